@@ -1,0 +1,18 @@
+using Pulse.Api.Apis;
+using Pulse.Api.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.MapOpenApi();
+app.MapDefaultEndpoints();
+app.MapStatusApi();
+
+app.Run();

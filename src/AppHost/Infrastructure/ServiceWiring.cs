@@ -1,0 +1,39 @@
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Pulse.AppHost.Infrastructure;
+
+public static class ServiceWiring
+{
+    /// <summary>References the events database and waits for it, where the AppHost runs one.</summary>
+    public static IResourceBuilder<ProjectResource> WithEventsDatabase(this IResourceBuilder<ProjectResource> project, PulseInfrastructure infrastructure)
+    {
+        if (infrastructure.EventsDatabase is { } events)
+        {
+            project.WithReference(events);
+            if (infrastructure.EventsDatabaseIsManaged)
+            {
+                project.WaitFor(events);
+            }
+        }
+        return project;
+    }
+
+    /// <summary>Pins the project's <c>http</c> endpoint to a host port developers can bookmark.</summary>
+    public static IResourceBuilder<ProjectResource> WithStableHttpPort(this IResourceBuilder<ProjectResource> project, int port) =>
+        project.WithEndpoint("http", endpoint => endpoint.Port = port);
+
+    /// <summary>Says in the AppHost's log which infrastructure mode runs, and why.</summary>
+    public static void LogInfrastructure(this IDistributedApplicationBuilder builder, PulseInfrastructure infrastructure) =>
+        builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
+        {
+            var logger = @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Pulse.AppHost");
+            logger.LogInformation("Infrastructure: {Mode} mode, {Reason}", infrastructure.Choice.Mode, infrastructure.Choice.Reason);
+            if (infrastructure.EventsDatabaseNote is { } note)
+            {
+                logger.LogInformation("{Note}", note);
+            }
+            return Task.CompletedTask;
+        });
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs redis-server for Pulse's local mode (no containers), in the foreground, until it is signalled.
+#   local-redis.sh DATA_DIR keep|throwaway
+# Environment (set by the AppHost): PULSE_REDIS_SERVER, PULSE_REDIS_PORT, PULSE_REDIS_PASSWORD,
+# PULSE_REDIS_APPENDFSYNC (everysec or always; see README, "Durability").
+set -euo pipefail
+
+data_dir="$1"
+retention="${2:-keep}"
+server_binary="${PULSE_REDIS_SERVER:?PULSE_REDIS_SERVER is not set}"
+port="${PULSE_REDIS_PORT:?PULSE_REDIS_PORT is not set}"
+password="${PULSE_REDIS_PASSWORD:?PULSE_REDIS_PASSWORD is not set}"
+appendfsync="${PULSE_REDIS_APPENDFSYNC:-everysec}"
+
+mkdir -p "$data_dir"
+chmod 700 "$data_dir"
+
+# The password goes into an owner-only config file, not onto the command line.
+umask 077
+cat > "$data_dir/redis.conf" <<CONF
+port $port
+bind 127.0.0.1
+protected-mode yes
+dir $data_dir
+appendonly yes
+appendfsync $appendfsync
+requirepass "$password"
+CONF
+
+"$server_binary" "$data_dir/redis.conf" &
+server=$!
+
+stop() {
+  kill -TERM "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+  if [ "$retention" = "throwaway" ]; then
+    rm -rf "$data_dir"
+  fi
+  exit 0
+}
+trap stop TERM INT HUP
+
+wait "$server"

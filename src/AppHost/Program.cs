@@ -1,0 +1,52 @@
+using Pulse.AppHost.Hosting.Local;
+using Pulse.AppHost.Infrastructure;
+using Pulse.Contracts;
+
+var (appArgs, localSwitch) = InfrastructureSettings.ExtractLocalSwitch(args);
+var builder = DistributedApplication.CreateBuilder(appArgs);
+if (localSwitch)
+{
+    builder.Configuration[InfrastructureSettings.ModeKey] = nameof(InfrastructureMode.Local);
+}
+
+var choice = await InfrastructureSelector.ChooseAsync(
+    builder.Configuration,
+    builder.ExecutionContext.IsPublishMode,
+    cancellationToken => ContainerRuntimeProbe.FindProblemAsync(builder.Configuration, cancellationToken));
+
+PulseInfrastructure infrastructure;
+try
+{
+    infrastructure = choice.Mode == InfrastructureMode.Containers
+        ? builder.AddContainerInfrastructure(choice)
+        : builder.AddLocalInfrastructure(choice, LocalServerBinaries.Find());
+}
+catch (LocalInfrastructureException exception)
+{
+    Console.Error.WriteLine($"Pulse cannot start: {exception.Message}");
+    return 1;
+}
+builder.LogInfrastructure(infrastructure);
+
+var api = builder.AddProject<Projects.Pulse_Api>(ResourceNames.Api)
+    .WithReference(infrastructure.PulseDatabase).WaitFor(infrastructure.PulseDatabase)
+    .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
+    .WithEventsDatabase(infrastructure)
+    .WithStableHttpPort(InfrastructureSettings.ApiPort)
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints();
+
+builder.AddProject<Projects.Pulse_Ingestor>(ResourceNames.Ingestor)
+    .WithReference(infrastructure.PulseDatabase).WaitFor(infrastructure.PulseDatabase)
+    .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
+    .WithEventsDatabase(infrastructure)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.Pulse_Web>(ResourceNames.Web)
+    .WithReference(api).WaitFor(api)
+    .WithStableHttpPort(InfrastructureSettings.WebPort)
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints();
+
+await builder.Build().RunAsync();
+return 0;

@@ -1,0 +1,20 @@
+namespace Pulse.Contracts;
+
+/// <summary>
+/// Names of the resources in the Aspire app model. A resource's name is also the name of the
+/// connection string (<c>ConnectionStrings:{name}</c>) or service-discovery entry its consumers read.
+/// </summary>
+public static class ResourceNames
+{
+    public const string PostgresServer = "postgres";
+    public const string PulseDatabase = "pulse";
+
+    public const string Redis = "redis";
+
+    public const string MongoServer = "mongo";
+    public const string EventsDatabase = "events";
+
+    public const string Api = "api";
+    public const string Ingestor = "ingestor";
+    public const string Web = "web";
+}

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Pulse.ServiceDefaults;
+
+/// <summary>
+/// Writes a health report as JSON with each check's status and description, so an operator (or the
+/// Aspire dashboard's log) sees which dependency is unhealthy and why, not only "Unhealthy".
+/// </summary>
+internal static class HealthReportWriter
+{
+    public static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            durationMs = report.TotalDuration.TotalMilliseconds,
+            checks = report.Entries.ToDictionary(
+                entry => entry.Key,
+                entry => new
+                {
+                    status = entry.Value.Status.ToString(),
+                    description = entry.Value.Description ?? entry.Value.Exception?.Message,
+                    durationMs = entry.Value.Duration.TotalMilliseconds,
+                }),
+        };
+        return JsonSerializer.SerializeAsync(context.Response.Body, body, JsonOptions, context.RequestAborted);
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+}

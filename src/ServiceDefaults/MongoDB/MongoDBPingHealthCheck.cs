@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace Pulse.ServiceDefaults.MongoDB;
+
+/// <summary>Healthy when the database answers <c>{ ping: 1 }</c> within the timeout.</summary>
+internal sealed class MongoDBPingHealthCheck(IMongoDatabase database, TimeSpan timeout) : IHealthCheck
+{
+    /// <summary>The command the check sends; the same one <c>mongosh</c>'s <c>db.runCommand({ ping: 1 })</c> sends.</summary>
+    internal static BsonDocument PingCommand => new("ping", 1);
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutSource.CancelAfter(timeout);
+        try
+        {
+            await database.RunCommandAsync<BsonDocument>(PingCommand, cancellationToken: timeoutSource.Token);
+            return HealthCheckResult.Healthy($"MongoDB database '{database.DatabaseNamespace.DatabaseName}' answered ping.");
+        }
+        catch (Exception exception) when (exception is MongoException or TimeoutException or OperationCanceledException)
+        {
+            return new HealthCheckResult(
+                context.Registration.FailureStatus,
+                $"MongoDB database '{database.DatabaseNamespace.DatabaseName}' did not answer ping: {exception.Message}",
+                exception);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using Pulse.Web.Services;
+
+namespace Pulse.Web.Extensions;
+
+public static class ApplicationServiceExtensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents()
+            .AddInteractiveServerComponents();
+
+        builder.Services.AddOptions<PulseApiOptions>()
+            .BindConfiguration(PulseApiOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // The base address is a service-discovery name ("https+http://api"): resolved per request,
+        // so the Api's replicas and port can change without the Web restarting.
+        builder.Services.AddHttpClient<PulseApiClient>((services, client) =>
+        {
+            var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PulseApiOptions>>().Value;
+            client.BaseAddress = new Uri(options.BaseAddress);
+        });
+
+        return builder;
+    }
+}
