@@ -26,7 +26,6 @@ public static class LocalInfrastructure
             builder.Configuration[InfrastructureSettings.LocalDataDirectoryKey],
             builder.Configuration.GetValue<bool>(InfrastructureSettings.LocalThrowawayKey),
             runningAsRoot: Environment.UserName == "root");
-        Directory.CreateDirectory(data.Root);
         if (data.IsThrowaway)
         {
             RemoveWhenStopped(builder, data);

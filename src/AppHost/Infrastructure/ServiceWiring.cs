@@ -20,9 +20,14 @@ public static class ServiceWiring
         return project;
     }
 
-    /// <summary>Pins the project's <c>http</c> endpoint to a host port developers can bookmark.</summary>
+    /// <summary>
+    /// Pins the project's <c>http</c> endpoint to a host port developers can bookmark. Run mode only:
+    /// a deployment chooses its own ports.
+    /// </summary>
     public static IResourceBuilder<ProjectResource> WithStableHttpPort(this IResourceBuilder<ProjectResource> project, int port) =>
-        project.WithEndpoint("http", endpoint => endpoint.Port = port);
+        project.ApplicationBuilder.ExecutionContext.IsRunMode
+            ? project.WithEndpoint("http", endpoint => endpoint.Port = port)
+            : project;
 
     /// <summary>Says in the AppHost's log which infrastructure mode runs, and why.</summary>
     public static void LogInfrastructure(this IDistributedApplicationBuilder builder, PulseInfrastructure infrastructure) =>

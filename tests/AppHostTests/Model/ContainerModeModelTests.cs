@@ -1,0 +1,112 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Pulse.AppHost.Hosting.MongoDB;
+using Pulse.AppHostTests.Support;
+using Pulse.Contracts;
+
+namespace Pulse.AppHostTests.Model;
+
+/// <summary>The container-mode model, built but never started (these machines cannot run containers).</summary>
+public class ContainerModeModelTests
+{
+    [Fact]
+    public async Task Holds_the_three_databases_as_pinned_official_images()
+    {
+        await using var builder = await AppHostModel.CreateAsync("--Pulse:Infrastructure=Containers");
+
+        AssertImage(builder.Resource<PostgresServerResource>(ResourceNames.PostgresServer), "library/postgres", "15");
+        AssertImage(builder.Resource<RedisResource>(ResourceNames.Redis), "library/redis", "7");
+        AssertImage(builder.Resource<MongoDBServerResource>(ResourceNames.MongoServer), "library/mongo", "7");
+
+        Assert.Equal(DatabaseNames.Pulse, builder.Resource<PostgresDatabaseResource>(ResourceNames.PulseDatabase).DatabaseName);
+        Assert.Equal(DatabaseNames.Events, builder.Resource<MongoDBDatabaseResource>(ResourceNames.EventsDatabase).DatabaseName);
+        Assert.Equal(3, builder.Resources.Count(resource => resource.IsContainer()));
+    }
+
+    [Fact]
+    public async Task Redis_runs_with_the_append_only_file()
+    {
+        await using var builder = await AppHostModel.CreateAsync("--Pulse:Infrastructure=Containers", "--Pulse:Redis:AppendFsync=always");
+
+        var args = await builder.Resource<RedisResource>(ResourceNames.Redis).ArgumentsAsync();
+
+        var command = string.Join(' ', args);
+        Assert.StartsWith("redis-server --requirepass $REDIS_PASSWORD", command, StringComparison.Ordinal);
+        Assert.EndsWith("--appendonly yes --appendfsync always", command, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_mode_keeps_data_in_volumes_and_containers_alive_between_runs()
+    {
+        await using var builder = await AppHostModel.CreateAsync("--Pulse:Infrastructure=Containers");
+
+        foreach (var name in new[] { ResourceNames.PostgresServer, ResourceNames.Redis, ResourceNames.MongoServer })
+        {
+            var container = builder.Resource<ContainerResource>(name);
+            Assert.Contains(container.Annotations.OfType<ContainerMountAnnotation>(), mount => mount.Type == ContainerMountType.Volume);
+            Assert.Equal(ContainerLifetime.Persistent, Assert.Single(container.Annotations.OfType<ContainerLifetimeAnnotation>()).Lifetime);
+        }
+        Assert.Equal("/data/db", Assert.Single(builder.Resource<MongoDBServerResource>(ResourceNames.MongoServer).Annotations.OfType<ContainerMountAnnotation>()).Target);
+    }
+
+    [Fact]
+    public async Task Passwords_are_generated_secret_parameters()
+    {
+        await using var builder = await AppHostModel.CreateAsync("--Pulse:Infrastructure=Containers");
+
+        ParameterResource?[] passwords =
+        [
+            builder.Resource<PostgresServerResource>(ResourceNames.PostgresServer).PasswordParameter,
+            builder.Resource<RedisResource>(ResourceNames.Redis).PasswordParameter,
+            builder.Resource<MongoDBServerResource>(ResourceNames.MongoServer).PasswordParameter,
+        ];
+
+        Assert.Equal(["postgres-password", "redis-password", "mongo-password"], passwords.Select(password => password?.Name));
+        Assert.All(passwords, password => Assert.True(password!.Secret));
+        Assert.All(passwords, password => Assert.NotNull(password!.Default));
+    }
+
+    [Fact]
+    public async Task Services_reference_and_wait_for_what_they_use()
+    {
+        await using var builder = await AppHostModel.CreateAsync("--Pulse:Infrastructure=Containers");
+        string[] stores = [ResourceNames.PulseDatabase, ResourceNames.Redis, ResourceNames.EventsDatabase];
+
+        var api = builder.Resource<ProjectResource>(ResourceNames.Api);
+        var ingestor = builder.Resource<ProjectResource>(ResourceNames.Ingestor);
+        var web = builder.Resource<ProjectResource>(ResourceNames.Web);
+
+        Assert.Equivalent(stores, api.ReferencedNames().Distinct());
+        Assert.Equivalent(stores, api.AwaitedNames());
+        Assert.Equivalent(stores, ingestor.ReferencedNames().Distinct());
+        Assert.Equivalent(stores, ingestor.AwaitedNames());
+        Assert.Equal([ResourceNames.Api], web.ReferencedNames().Distinct());
+        Assert.Equal([ResourceNames.Api], web.AwaitedNames());
+    }
+
+    [Fact]
+    public async Task Api_and_web_are_public_on_their_documented_ports_and_health_checked()
+    {
+        await using var builder = await AppHostModel.CreateAsync("--Pulse:Infrastructure=Containers");
+
+        foreach (var (name, port) in new[] { (ResourceNames.Api, 5180), (ResourceNames.Web, 5190) })
+        {
+            var http = Assert.Single(builder.Resource<ProjectResource>(name).Annotations.OfType<EndpointAnnotation>(), endpoint => endpoint.Name == "http");
+            Assert.Equal(port, http.Port);
+            Assert.True(http.IsExternal);
+        }
+        foreach (var name in new[] { ResourceNames.Api, ResourceNames.Ingestor, ResourceNames.Web })
+        {
+            Assert.NotEmpty(builder.Resource<ProjectResource>(name).Annotations.OfType<HealthCheckAnnotation>());
+        }
+        Assert.False(Assert.Single(builder.Resource<ProjectResource>(ResourceNames.Ingestor).Annotations.OfType<EndpointAnnotation>(), e => e.Name == "http").IsExternal);
+    }
+
+    private static void AssertImage(IResource resource, string image, string tag)
+    {
+        var annotation = Assert.Single(resource.Annotations.OfType<ContainerImageAnnotation>());
+        Assert.Equal(image, annotation.Image);
+        Assert.Equal(tag, annotation.Tag);
+        Assert.Equal("docker.io", annotation.Registry);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using Pulse.AppHostTests.Support;
+using Pulse.Contracts;
+
+namespace Pulse.AppHostTests.Model;
+
+/// <summary>What the published manifest holds, and what it must not.</summary>
+public sealed class ManifestTests(PublishedManifest manifest) : IClassFixture<PublishedManifest>
+{
+    private readonly JsonObject resources = manifest.Resources;
+
+    [Theory]
+    [InlineData(ResourceNames.PostgresServer, "docker.io/library/postgres:15")]
+    [InlineData(ResourceNames.Redis, "docker.io/library/redis:7")]
+    [InlineData(ResourceNames.MongoServer, "docker.io/library/mongo:7")]
+    public void Databases_are_pinned_containers(string name, string image)
+    {
+        Assert.StartsWith("container.", Type(name), StringComparison.Ordinal);
+        Assert.Equal(image, (string?)resources[name]!["image"]);
+    }
+
+    [Fact]
+    public void Databases_have_connection_strings_over_secret_parameters()
+    {
+        Assert.Equal("value.v0", Type(ResourceNames.PulseDatabase));
+        Assert.Equal("{postgres.connectionString};Database=pulse", (string?)resources[ResourceNames.PulseDatabase]!["connectionString"]);
+        Assert.Contains("/pulse_events?authSource=admin", (string?)resources[ResourceNames.EventsDatabase]!["connectionString"], StringComparison.Ordinal);
+
+        foreach (var parameter in new[] { "postgres-password", "redis-password", "mongo-password" })
+        {
+            Assert.Equal("parameter.v0", Type(parameter));
+            Assert.True((bool?)resources[parameter]!["inputs"]!["value"]!["secret"]);
+        }
+    }
+
+    [Fact]
+    public void Redis_keeps_its_append_only_file_when_deployed()
+    {
+        var args = resources[ResourceNames.Redis]!["args"]!.AsArray().Select(arg => (string?)arg);
+
+        Assert.Contains(args, arg => arg!.Contains("--appendonly yes --appendfsync everysec", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(ResourceNames.Api, new[] { "ConnectionStrings__pulse", "ConnectionStrings__redis", "ConnectionStrings__events" })]
+    [InlineData(ResourceNames.Ingestor, new[] { "ConnectionStrings__pulse", "ConnectionStrings__redis", "ConnectionStrings__events" })]
+    [InlineData(ResourceNames.Web, new[] { "services__api__http__0" })]
+    public void Projects_get_their_references(string name, string[] variables)
+    {
+        Assert.Equal("project.v0", Type(name));
+        var environment = resources[name]!["env"]!.AsObject();
+        Assert.All(variables, variable => Assert.True(environment.ContainsKey(variable), $"{name} lacks {variable}"));
+    }
+
+    [Fact]
+    public void Api_and_web_are_external_and_the_ingestor_is_not()
+    {
+        Assert.True((bool?)resources[ResourceNames.Api]!["bindings"]!["http"]!["external"]);
+        Assert.True((bool?)resources[ResourceNames.Web]!["bindings"]!["http"]!["external"]);
+        Assert.Null(resources[ResourceNames.Ingestor]!["bindings"]!["http"]!["external"]);
+    }
+
+    [Fact]
+    public void Nothing_run_only_leaks_into_the_manifest()
+    {
+        var text = resources.ToJsonString();
+
+        Assert.DoesNotContain(resources, resource => Type(resource.Key).StartsWith("executable", StringComparison.Ordinal));
+        Assert.DoesNotContain("local-postgres.sh", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("volumes", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("5180", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("5190", text, StringComparison.Ordinal);
+    }
+
+    private string Type(string name) => (string?)resources[name]?["type"] ?? throw new Xunit.Sdk.XunitException($"manifest has no resource '{name}'");
+}
