@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Pulse.AppHost.Hosting.MongoDB;
 using Pulse.AppHostTests.Support;
+using Pulse.TestSupport;
 using Pulse.Contracts;
 
 namespace Pulse.AppHostTests.Model;

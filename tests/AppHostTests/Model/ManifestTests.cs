@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Pulse.AppHostTests.Support;
+using Pulse.TestSupport;
 using Pulse.Contracts;
 
 namespace Pulse.AppHostTests.Model;

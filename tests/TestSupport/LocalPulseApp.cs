@@ -1,0 +1,67 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Pulse.Contracts;
+
+namespace Pulse.TestSupport;
+
+/// <summary>
+/// The whole Pulse stack in local mode (PostgreSQL and Redis from this machine's binaries, throwaway
+/// data), started once and shared by the tests of a collection: one start costs seconds. Where <c>PULSE_TEST_MONGODB</c> holds a connection string, the stack uses that MongoDB.
+/// </summary>
+public sealed class LocalPulseApp : IAsyncLifetime
+{
+    public const string MongoVariable = "PULSE_TEST_MONGODB";
+
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    /// <summary>Resources that must become healthy whatever this machine has.</summary>
+    public static readonly string[] RequiredResources =
+        [ResourceNames.PostgresServer, ResourceNames.PulseDatabase, ResourceNames.Redis, ResourceNames.Api, ResourceNames.Ingestor, ResourceNames.Web];
+
+    public static string? ExternalMongo => Environment.GetEnvironmentVariable(MongoVariable) is { Length: > 0 } value ? value : null;
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public ValueTask InitializeAsync() => InitializeAsync(TestContext.Current.CancellationToken);
+
+    public async ValueTask InitializeAsync(CancellationToken cancellationToken)
+    {
+        App = await StartAsync(cancellationToken);
+    }
+
+    public static async Task<DistributedApplication> StartAsync(CancellationToken cancellationToken)
+    {
+        List<string> args = ["--local", "--Pulse:Local:Throwaway=true"];
+        if (ExternalMongo is { } mongo)
+        {
+            args.Add($"--ConnectionStrings:{ResourceNames.EventsDatabase}={mongo}");
+        }
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Pulse_AppHost>(
+            [.. args],
+            (options, _) => options.DisableDashboard = true,
+            cancellationToken);
+
+        var app = await builder.BuildAsync(cancellationToken);
+        using var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        startup.CancelAfter(StartTimeout);
+        await app.StartAsync(startup.Token);
+        await Task.WhenAll(RequiredResources.Select(name => app.ResourceNotifications.WaitForResourceHealthyAsync(name, startup.Token)));
+        return app;
+    }
+
+    public HttpClient CreateHttpClient(string resourceName) => App.CreateHttpClient(resourceName, "http");
+
+    public IResource Resource(string name) =>
+        App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(resource => resource.Name == name);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+    }
+}
