@@ -49,11 +49,14 @@ public sealed class EventStreamConsumer(
                     await Task.Delay(settings.IdlePollMs, stoppingToken);
                 }
             }
-            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
+                // Redis or the sink failed: the batch stays pending and is read again from this
+                // consumer's pending entries, so nothing is lost and the loop never dies.
                 metrics.BatchFailures.Add(1, GroupTag);
                 health.RecordFailure(exception.Message);
-                logger.LogWarning(exception, "Reading {Stream} as {Group}/{Consumer} failed; retrying", settings.StreamKey, settings.Group, settings.ConsumerName);
+                logger.LogWarning(exception, "Consuming {Stream} as {Group}/{Consumer} failed; retrying", settings.StreamKey, settings.Group, settings.ConsumerName);
+                position = OwnPendingEntries;
                 await Task.Delay(settings.ErrorBackoffMs, stoppingToken);
             }
         }
