@@ -14,14 +14,7 @@ mkdir -p "$data_dir"
 "$mongod_binary" --port "$port" --bind_ip 127.0.0.1 --dbpath "$data_dir" &
 server=$!
 
-stop() {
-  kill -TERM "$server" 2>/dev/null || true
-  wait "$server" 2>/dev/null || true
-  if [ "$retention" = "throwaway" ]; then
-    rm -rf "$data_dir"
-  fi
-  exit 0
-}
-trap stop TERM INT HUP
+source "$(dirname "$0")/supervise.sh"
+pulse_supervise TERM "$data_dir" "$retention"
 
 wait "$server"

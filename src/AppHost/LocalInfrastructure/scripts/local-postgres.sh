@@ -39,16 +39,9 @@ fi
   -c listen_addresses=localhost -c max_connections=200 &
 server=$!
 
-stop() {
-  # SIGINT is PostgreSQL's "fast shutdown": roll back open transactions, checkpoint, exit.
-  kill -INT "$server" 2>/dev/null || true
-  wait "$server" 2>/dev/null || true
-  if [ "$retention" = "throwaway" ]; then
-    rm -rf "$data_dir"
-  fi
-  exit 0
-}
-trap stop TERM INT HUP
+source "$(dirname "$0")/supervise.sh"
+# SIGINT is PostgreSQL's "fast shutdown": roll back open transactions, checkpoint, exit.
+pulse_supervise INT "$data_dir" "$retention"
 
 until "$bin/pg_isready" -q -h "$data_dir" -p "$port"; do
   if ! kill -0 "$server" 2>/dev/null; then

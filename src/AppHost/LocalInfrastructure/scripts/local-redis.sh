@@ -30,14 +30,7 @@ CONF
 "$server_binary" "$data_dir/redis.conf" &
 server=$!
 
-stop() {
-  kill -TERM "$server" 2>/dev/null || true
-  wait "$server" 2>/dev/null || true
-  if [ "$retention" = "throwaway" ]; then
-    rm -rf "$data_dir"
-  fi
-  exit 0
-}
-trap stop TERM INT HUP
+source "$(dirname "$0")/supervise.sh"
+pulse_supervise TERM "$data_dir" "$retention"
 
 wait "$server"
