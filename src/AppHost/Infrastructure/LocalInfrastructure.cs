@@ -25,7 +25,7 @@ public static class LocalInfrastructure
         var data = LocalDataLocation.Resolve(
             builder.Configuration[InfrastructureSettings.LocalDataDirectoryKey],
             builder.Configuration.GetValue<bool>(InfrastructureSettings.LocalThrowawayKey),
-            runningAsRoot: Environment.UserName == "root");
+            runningAsRoot: Environment.IsPrivilegedProcess);
         if (data.IsThrowaway)
         {
             RemoveWhenStopped(builder, data);

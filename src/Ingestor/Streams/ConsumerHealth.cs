@@ -6,9 +6,14 @@ public sealed class ConsumerHealth(TimeProvider time)
     private long lastSuccessTicks;
     private string? lastError;
 
-    public DateTimeOffset? LastSuccess => Interlocked.Read(ref lastSuccessTicks) is var ticks and > 0
-        ? new DateTimeOffset(ticks, TimeSpan.Zero)
-        : null;
+    public DateTimeOffset? LastSuccess
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref lastSuccessTicks);
+            return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
 
     public string? LastError => Volatile.Read(ref lastError);
 

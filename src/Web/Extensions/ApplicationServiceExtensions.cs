@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Pulse.Web.Services;
 
 namespace Pulse.Web.Extensions;
@@ -18,7 +19,7 @@ public static class ApplicationServiceExtensions
         // so the Api's replicas and port can change without the Web restarting.
         builder.Services.AddHttpClient<PulseApiClient>((services, client) =>
         {
-            var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PulseApiOptions>>().Value;
+            var options = services.GetRequiredService<IOptions<PulseApiOptions>>().Value;
             client.BaseAddress = new Uri(options.BaseAddress);
         });
 
