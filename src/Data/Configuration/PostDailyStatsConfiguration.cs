@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Pulse.Data.Entities;
+
+namespace Pulse.Data.Configuration;
+
+internal sealed class PostDailyStatsConfiguration : IEntityTypeConfiguration<PostDailyStats>
+{
+    public void Configure(EntityTypeBuilder<PostDailyStats> stats)
+    {
+        stats.ToTable("post_daily_stats", table => Counts.RequireNonNegative(table, "post_daily_stats", "views", "likes", "comments", "shares"));
+        // The Ingestor upserts (post, day); one post's history reads a range of it.
+        stats.HasKey(s => new { s.PostId, s.Day });
+        stats.HasOne<Post>().WithMany().HasForeignKey(s => s.PostId).OnDelete(DeleteBehavior.Cascade);
+
+        // "The last N days" (top posts, the daily series) scans a day range across all posts; the
+        // counts ride along so the scan never visits the table.
+        stats.HasIndex(s => s.Day).IncludeProperties(s => new { s.PostId, s.Views, s.Likes, s.Comments, s.Shares });
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Pulse.Data.Entities;
+
+namespace Pulse.Data.Configuration;
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> user)
+    {
+        user.ToTable("users", table =>
+        {
+            table.HasCheckConstraint("ck_users_handle_format", "handle ~ '^[a-z0-9_]{3,30}$'");
+            table.HasCheckConstraint("ck_users_country_format", "country ~ '^[A-Z]{2}$'");
+            table.HasCheckConstraint("ck_users_email_lower", "email = lower(email)");
+        });
+        user.Property(u => u.Id).UseIdentityAlwaysColumn();
+        user.Property(u => u.Handle).HasMaxLength(30);
+        user.Property(u => u.DisplayName).HasMaxLength(100);
+        user.Property(u => u.Email).HasMaxLength(254);
+        user.Property(u => u.Country).HasMaxLength(2).IsFixedLength();
+        user.Property(u => u.CreatedAt).HasDefaultValueSql("now()");
+
+        // Sign-in and mentions look users up by handle; two users may not share one.
+        user.HasIndex(u => u.Handle).IsUnique();
+        // One account per address; also how a duplicate sign-up is detected.
+        user.HasIndex(u => u.Email).IsUnique();
+    }
+}

@@ -1,0 +1,29 @@
+namespace Pulse.Data.Entities;
+
+public sealed class ApiKey
+{
+    public long Id { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>SHA-256 of the secret; the secret itself is shown once, at creation, and never stored.</summary>
+    public required byte[] SecretHash { get; set; }
+
+    /// <summary>One of <see cref="ApiKeyScopes"/>.</summary>
+    public required string Scope { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+}
+
+public static class ApiKeyScopes
+{
+    /// <summary>May post events.</summary>
+    public const string Ingest = "ingest";
+
+    /// <summary>May read analytics and manage users, posts and keys.</summary>
+    public const string Admin = "admin";
+
+    public static readonly IReadOnlyList<string> All = [Ingest, Admin];
+}
