@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Pulse.TestSupport.Servers;
+
+namespace Pulse.IntegrationTests.Data;
+
+[Collection(nameof(PostgresGroup))]
+public sealed class MigrationTests(PostgresServer server)
+{
+    private static readonly string[] Tables =
+        ["api_keys", "follows", "ingested_events", "post_daily_stats", "post_stats", "posts", "seed_runs", "user_daily_activity", "users"];
+
+    [Fact]
+    public async Task Migrating_an_empty_database_creates_every_table()
+    {
+        var connectionString = await server.CreateDatabaseAsync("migrate_empty");
+        await using var context = MigratedDatabase.Context(connectionString);
+
+        await context.Database.MigrateAsync(TestContext.Current.CancellationToken);
+
+        Assert.Empty(await context.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(Tables, await PublicTablesAsync(connectionString));
+    }
+
+    [Fact]
+    public async Task Migrating_twice_changes_nothing()
+    {
+        var connectionString = await MigratedDatabase.CreateAsync(server, "migrate_twice");
+        var before = await SchemaFingerprintAsync(connectionString);
+
+        await using (var context = MigratedDatabase.Context(connectionString))
+        {
+            await context.Database.MigrateAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(before, await SchemaFingerprintAsync(connectionString));
+    }
+
+    [Fact]
+    public async Task The_model_has_no_changes_missing_from_the_migrations()
+    {
+        await using var context = MigratedDatabase.Context(server.AdminConnectionString);
+
+        Assert.False(context.Database.HasPendingModelChanges(), "the model changed without a migration: dotnet ef migrations add <Name>");
+    }
+
+    private static async Task<string[]> PublicTablesAsync(string connectionString)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var command = dataSource.CreateCommand(
+            "select table_name from information_schema.tables where table_schema = 'public' and table_name <> '__EFMigrationsHistory' order by 1");
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        var tables = new List<string>();
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+        {
+            tables.Add(reader.GetString(0));
+        }
+        return [.. tables];
+    }
+
+    /// <summary>Columns, constraints, indexes and applied migrations, as one comparable text.</summary>
+    private static async Task<string> SchemaFingerprintAsync(string connectionString)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var command = dataSource.CreateCommand("""
+            select string_agg(line, E'\n' order by line) from (
+              select format('col %s.%s %s', table_name, column_name, data_type) as line from information_schema.columns where table_schema = 'public'
+              union all select format('con %s %s', conname, pg_get_constraintdef(oid)) from pg_constraint where connamespace = 'public'::regnamespace
+              union all select format('idx %s', indexdef) from pg_indexes where schemaname = 'public'
+              union all select format('mig %s', migration_id) from "__EFMigrationsHistory") lines
+            """);
+        return (string)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+    }
+}

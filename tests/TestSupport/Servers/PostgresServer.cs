@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+
+namespace Pulse.TestSupport.Servers;
+
+/// <summary>
+/// A real PostgreSQL (Debian's package) started by the test run: a throwaway cluster on a free
+/// loopback port, removed afterwards. Durability is switched off, as nothing here must survive a
+/// crash. PostgreSQL refuses to run as root, so as root it runs as the 'postgres' user. Each test
+/// class takes a database of its own from <see cref="CreateDatabaseAsync"/>. Use as a class or
+/// collection fixture.
+/// </summary>
+public sealed class PostgresServer : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private const string PostgresRoot = "/usr/lib/postgresql";
+
+    private readonly DirectoryInfo root = Directory.CreateTempSubdirectory("pulse-test-postgres-");
+    private Process? server;
+    private int databases;
+
+    public int Port { get; private set; }
+
+    /// <summary>Connection string for the server's <c>postgres</c> database.</summary>
+    public string AdminConnectionString => ConnectionString("postgres");
+
+    public string ConnectionString(string database) =>
+        new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = Port,
+            Username = "postgres",
+            Database = database,
+            // Each test database gets few connections; pooling across many databases would hold many.
+            MaxPoolSize = 20,
+        }.ConnectionString;
+
+    public async ValueTask InitializeAsync()
+    {
+        var bin = FindBinDirectory();
+        var data = Path.Combine(root.FullName, "data");
+        Directory.CreateDirectory(data);
+        var asRoot = Environment.IsPrivilegedProcess;
+        if (asRoot)
+        {
+            // The server runs as 'postgres', who must own the cluster and reach it through /tmp.
+            await RunAsync("chown", ["-R", "postgres:postgres", root.FullName]);
+        }
+
+        await RunAsync(Path.Combine(bin, "initdb"), ["--pgdata", data, "--username", "postgres", "--auth", "trust", "--encoding", "UTF8", "--locale", "C.UTF-8"], asRoot);
+
+        Port = FreePort.Find();
+        server = Start(Path.Combine(bin, "postgres"),
+        [
+            "-D", data, "-p", Port.ToString(CultureInfo.InvariantCulture), "-k", data, "-c", "listen_addresses=127.0.0.1",
+            "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300",
+        ], asRoot);
+
+        await Eventually.ReturnsAsync(CanConnectAsync, ready => ready, StartTimeout, $"PostgreSQL on port {Port} to accept connections");
+    }
+
+    /// <summary>A new, empty database on this server; returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string purpose)
+    {
+        var name = $"{Sanitize(purpose)}_{Interlocked.Increment(ref databases)}";
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE template0", connection);
+        await command.ExecuteNonQueryAsync();
+        return ConnectionString(name);
+    }
+
+    private async Task<bool> CanConnectAsync()
+    {
+        if (server!.HasExited)
+        {
+            throw new InvalidOperationException($"postgres exited with code {server.ExitCode}");
+        }
+        try
+        {
+            await using var connection = new NpgsqlConnection(AdminConnectionString);
+            await connection.OpenAsync();
+            return true;
+        }
+        catch (NpgsqlException)
+        {
+            return false;
+        }
+    }
+
+    private static string FindBinDirectory() =>
+        Directory.Exists(PostgresRoot)
+            ? Directory.EnumerateDirectories(PostgresRoot)
+                .Select(version => Path.Combine(version, "bin"))
+                .Where(bin => File.Exists(Path.Combine(bin, "initdb")))
+                .OrderByDescending(bin => int.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), out var number) ? number : 0)
+                .FirstOrDefault() ?? throw NotInstalled()
+            : throw NotInstalled();
+
+    private static InvalidOperationException NotInstalled() =>
+        new("PostgreSQL is not installed: apt-get install postgresql (test.sh does).");
+
+    private static string Sanitize(string purpose) =>
+        new([.. purpose.ToLowerInvariant().Where(c => char.IsAsciiLetterOrDigit(c) || c == '_').Take(40)]);
+
+    private static ProcessStartInfo StartInfo(string executable, string[] args, bool asPostgresUser) =>
+        new(asPostgresUser ? "setpriv" : executable, asPostgresUser ? ["--reuid=postgres", "--regid=postgres", "--init-groups", executable, .. args] : args)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+
+    private static Process Start(string executable, string[] args, bool asPostgresUser)
+    {
+        var start = StartInfo(executable, args, asPostgresUser);
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"{executable} did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task RunAsync(string executable, string[] args, bool asPostgresUser = false)
+    {
+        using var process = Process.Start(StartInfo(executable, args, asPostgresUser)) ?? throw new InvalidOperationException($"{executable} did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{executable} failed ({process.ExitCode}): {await error}{await output}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        if (server is { HasExited: false })
+        {
+            // SIGINT: fast shutdown.
+            await RunAsync("kill", ["-INT", server.Id.ToString(CultureInfo.InvariantCulture)]);
+            await server.WaitForExitAsync();
+        }
+        server?.Dispose();
+        root.Delete(recursive: true);
+    }
+}
