@@ -14,5 +14,8 @@ app.UseStatusCodePages();
 app.MapOpenApi();
 app.MapDefaultEndpoints();
 app.MapStatusApi();
+app.MapUsersApi();
+app.MapPostsApi();
+app.MapAnalyticsApi();
 
 app.Run();

@@ -18,5 +18,9 @@ public static class PulseDbContextOptions
         return options;
     }
 
+    /// <summary>The same, for registration APIs that hand out a non-generic builder (AddDbContextPool).</summary>
+    public static DbContextOptionsBuilder UsePulsePostgres(this DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
+        options.UseNpgsql(dataSource, npgsql => npgsql.MigrationsAssembly(MigrationsAssembly)).UseSnakeCaseNamingConvention();
+
     private static string MigrationsAssembly => typeof(PulseDbContext).Assembly.GetName().Name!;
 }

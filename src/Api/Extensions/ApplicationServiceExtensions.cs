@@ -1,5 +1,13 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+using Pulse.Api.Analytics;
 using Pulse.Api.Status;
 using Pulse.Contracts;
+using Pulse.Data;
+using Pulse.Data.Analytics;
+using Pulse.Data.Entities;
 
 namespace Pulse.Api.Extensions;
 
@@ -8,9 +16,18 @@ public static class ApplicationServiceExtensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        // A malformed body is the client's error in every environment: answer 400 problem details
+        // instead of throwing (which the development exception page would turn into a 500).
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
         builder.Services.AddOpenApi();
 
+        builder.Services.TryAddSingleton(TimeProvider.System);
+
+        // One connection pool for EF Core (writes, simple reads) and the analytics SQL.
         builder.AddNpgsqlDataSource(ResourceNames.PulseDatabase);
+        builder.Services.AddDbContextPool<PulseDbContext>((services, options) =>
+            options.UsePulsePostgres(services.GetRequiredService<NpgsqlDataSource>()));
+        builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.AddRedisClient(ResourceNames.Redis);
 
         // MongoDB is optional: where none is configured the event-log endpoints answer 503 and
@@ -24,6 +41,16 @@ public static class ApplicationServiceExtensions
             .BindConfiguration(StatusOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+
+        builder.Services.AddOptions<EngagementOptions>()
+            .BindConfiguration(EngagementOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<TopPostsQuery>();
+        builder.Services.AddSingleton<DailyEngagementQuery>();
+        builder.Services.AddSingleton<AuthorLeaderboardQuery>();
+        builder.Services.AddSingleton<MostFollowedQuery>();
+        builder.Services.AddSingleton<UserSummaryQuery>();
 
         builder.Services.AddSingleton<IStoreProbe, PostgresProbe>();
         builder.Services.AddSingleton<IStoreProbe, RedisProbe>();

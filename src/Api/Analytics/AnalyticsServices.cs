@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Options;
+using Pulse.Contracts.Analytics;
+using Pulse.Data.Analytics;
+
+namespace Pulse.Api.Analytics;
+
+/// <summary>What the analytics endpoints need, injected together ([AsParameters]).</summary>
+public sealed record AnalyticsServices(
+    TopPostsQuery TopPosts,
+    DailyEngagementQuery Daily,
+    AuthorLeaderboardQuery Leaderboard,
+    MostFollowedQuery MostFollowed,
+    UserSummaryQuery UserSummary,
+    IOptions<EngagementOptions> Engagement,
+    TimeProvider Time)
+{
+    public EngagementWeights Weights => Engagement.Value.Weights;
+
+    /// <summary>The window ending on <paramref name="asOf"/>, or today (UTC) when none is given.</summary>
+    public AnalyticsWindow Window(int days, DateOnly? asOf) =>
+        new(asOf ?? DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime), days);
+}

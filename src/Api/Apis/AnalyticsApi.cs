@@ -1,0 +1,104 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Pulse.Api.Analytics;
+using Pulse.Api.Problems;
+using Pulse.Contracts.Analytics;
+
+namespace Pulse.Api.Apis;
+
+/// <summary>
+/// Window-function analytics over the PostgreSQL aggregates. Every window is a number of whole UTC
+/// days ending today, or on <c>asOf</c> when given.
+/// </summary>
+public static class AnalyticsApi
+{
+    public const int MaxDays = 365;
+    public const int MaxLimit = 100;
+
+    public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder app)
+    {
+        var analytics = app.MapGroup("api/analytics").WithTags("Analytics");
+
+        analytics.MapGet("posts/top", GetTopPosts)
+            .WithName(nameof(GetTopPosts))
+            .WithSummary("Top posts by engagement over the last N days")
+            .WithDescription("Ranked overall (RANK) and within each author's posts (RANK ... PARTITION BY author).");
+        analytics.MapGet("daily", GetDailyEngagement)
+            .WithName(nameof(GetDailyEngagement))
+            .WithSummary("Daily engagement with a 7-day moving average and day-over-day change");
+        analytics.MapGet("authors/leaderboard", GetAuthorLeaderboard)
+            .WithName(nameof(GetAuthorLeaderboard))
+            .WithSummary("Authors by engagement over the last N days, with percentile and quartile");
+        analytics.MapGet("users/most-followed", GetMostFollowed)
+            .WithName(nameof(GetMostFollowed))
+            .WithSummary("Users by follower count");
+        analytics.MapGet("users/{id:long}", GetUserSummary)
+            .WithName(nameof(GetUserSummary))
+            .WithSummary("One user's reach, engagement and activity over the last N days");
+
+        return app;
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<TopPost>>, ValidationProblem>> GetTopPosts(
+        [AsParameters] AnalyticsServices services, CancellationToken cancellationToken,
+        [FromQuery] int days = 7, [FromQuery] int limit = 10, [FromQuery] DateOnly? asOf = null)
+    {
+        if (Validate(days, limit) is { } problem)
+        {
+            return problem;
+        }
+        return TypedResults.Ok(await services.TopPosts.ExecuteAsync(services.Window(days, asOf), limit, services.Weights, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<DailyEngagement>>, ValidationProblem>> GetDailyEngagement(
+        [AsParameters] AnalyticsServices services, CancellationToken cancellationToken,
+        [FromQuery] int days = 30, [FromQuery] DateOnly? asOf = null)
+    {
+        if (Validate(days, limit: 1) is { } problem)
+        {
+            return problem;
+        }
+        return TypedResults.Ok(await services.Daily.ExecuteAsync(services.Window(days, asOf), services.Weights, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<AuthorStanding>>, ValidationProblem>> GetAuthorLeaderboard(
+        [AsParameters] AnalyticsServices services, CancellationToken cancellationToken,
+        [FromQuery] int days = 30, [FromQuery] int limit = 20, [FromQuery] DateOnly? asOf = null)
+    {
+        if (Validate(days, limit) is { } problem)
+        {
+            return problem;
+        }
+        return TypedResults.Ok(await services.Leaderboard.ExecuteAsync(services.Window(days, asOf), limit, services.Weights, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<FollowedUser>>, ValidationProblem>> GetMostFollowed(
+        [AsParameters] AnalyticsServices services, CancellationToken cancellationToken, [FromQuery] int limit = 20)
+    {
+        if (Validate(days: 1, limit) is { } problem)
+        {
+            return problem;
+        }
+        return TypedResults.Ok(await services.MostFollowed.ExecuteAsync(limit, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<UserEngagementSummary>, ValidationProblem, ProblemHttpResult>> GetUserSummary(
+        long id, [AsParameters] AnalyticsServices services, CancellationToken cancellationToken,
+        [FromQuery] int days = 30, [FromQuery] DateOnly? asOf = null)
+    {
+        if (Validate(days, limit: 1) is { } problem)
+        {
+            return problem;
+        }
+        var summary = await services.UserSummary.ExecuteAsync(id, services.Window(days, asOf), services.Weights, cancellationToken);
+        return summary is null ? UsersApi.UserNotFound(id) : TypedResults.Ok(summary);
+    }
+
+    private static ValidationProblem? Validate(int days, int limit)
+    {
+        var errors = new ValidationErrors();
+        errors.InRange("days", days, 1, MaxDays);
+        errors.InRange("limit", limit, 1, MaxLimit);
+        return errors.Any ? TypedResults.ValidationProblem(errors.ToDictionary()) : null;
+    }
+}
