@@ -24,22 +24,28 @@ public sealed class AuthorLeaderboardQuery(NpgsqlDataSource dataSource)
                    percent_rank() over (order by a.engagement) * 100 as percentile,
                    ntile(4) over (order by a.engagement desc) as quartile
             from authors a
+        ), top as (
+            select * from ranked order by rank, author_id limit @limit
         )
-        select r.author_id, u.handle, u.display_name, r.posts, r.engagement, r.rank, r.percentile, r.quartile
-        from ranked r
-        join users u on u.id = r.author_id
-        order by r.rank, r.author_id
-        limit @limit
+        select top.author_id, u.handle, u.display_name, top.posts, top.engagement, top.rank, top.percentile, top.quartile
+        from top
+        join users u on u.id = top.author_id
+        order by top.rank, top.author_id
         """;
+
+    /// <summary>The query, ready to run (or to explain).</summary>
+    public NpgsqlBatch CreateBatch(AnalyticsWindow window, int limit, EngagementWeights weights) =>
+        dataSource.SingleStatement(Sql, parameters =>
+        {
+            parameters.AddWindow(window);
+            parameters.AddWeights(weights);
+            parameters.AddInteger("limit", limit);
+        });
 
     public async Task<IReadOnlyList<AuthorStanding>> ExecuteAsync(AnalyticsWindow window, int limit, EngagementWeights weights, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(Sql);
-        command.Parameters.AddWindow(window);
-        command.Parameters.AddWeights(weights);
-        command.Parameters.AddInteger("limit", limit);
-
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var batch = CreateBatch(window, limit, weights);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var authors = new List<AuthorStanding>();
         while (await reader.ReadAsync(cancellationToken))
         {

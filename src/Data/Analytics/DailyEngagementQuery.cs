@@ -39,13 +39,18 @@ public sealed class DailyEngagementQuery(NpgsqlDataSource dataSource)
         order by day
         """;
 
+    /// <summary>The query, ready to run (or to explain).</summary>
+    public NpgsqlBatch CreateBatch(AnalyticsWindow window, EngagementWeights weights) =>
+        dataSource.SingleStatement(Sql, parameters =>
+        {
+            parameters.AddWindow(window);
+            parameters.AddWeights(weights);
+        });
+
     public async Task<IReadOnlyList<DailyEngagement>> ExecuteAsync(AnalyticsWindow window, EngagementWeights weights, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(Sql);
-        command.Parameters.AddWindow(window);
-        command.Parameters.AddWeights(weights);
-
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var batch = CreateBatch(window, weights);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var days = new List<DailyEngagement>(window.Days);
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -11,23 +11,26 @@ public sealed class MostFollowedQuery(NpgsqlDataSource dataSource)
             select f.followee_id as user_id, count(*) as followers
             from follows f
             group by f.followee_id
-        ), ranked as (
+        ), top as (
             select c.*, rank() over (order by c.followers desc) as rank
             from counts c
+            order by rank, user_id
+            limit @limit
         )
-        select r.user_id, u.handle, u.display_name, r.followers, r.rank
-        from ranked r
-        join users u on u.id = r.user_id
-        order by r.rank, r.user_id
-        limit @limit
+        select top.user_id, u.handle, u.display_name, top.followers, top.rank
+        from top
+        join users u on u.id = top.user_id
+        order by top.rank, top.user_id
         """;
+
+    /// <summary>The query, ready to run (or to explain).</summary>
+    public NpgsqlBatch CreateBatch(int limit) =>
+        dataSource.SingleStatement(Sql, parameters => parameters.AddInteger("limit", limit));
 
     public async Task<IReadOnlyList<FollowedUser>> ExecuteAsync(int limit, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(Sql);
-        command.Parameters.AddInteger("limit", limit);
-
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var batch = CreateBatch(limit);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var users = new List<FollowedUser>();
         while (await reader.ReadAsync(cancellationToken))
         {

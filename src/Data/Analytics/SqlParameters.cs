@@ -6,6 +6,16 @@ namespace Pulse.Data.Analytics;
 
 internal static class SqlParameters
 {
+    /// <summary>A batch of one statement, its parameters set by <paramref name="parameters"/>.</summary>
+    public static NpgsqlBatch SingleStatement(this NpgsqlDataSource dataSource, string sql, Action<NpgsqlParameterCollection> parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        parameters(command.Parameters);
+        var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(command);
+        return batch;
+    }
+
     /// <summary>The weights as @w_view, @w_like, @w_comment, @w_share, so every query weighs alike.</summary>
     public static void AddWeights(this NpgsqlParameterCollection parameters, EngagementWeights weights)
     {

@@ -19,28 +19,36 @@ public sealed class TopPostsQuery(NpgsqlDataSource dataSource)
             where d.day between @first_day and @as_of
             group by d.post_id
         ), ranked as (
-            select e.*, p.author_id, p.content,
+            select e.*, p.author_id,
                    rank() over (order by e.engagement desc) as overall_rank,
                    rank() over (partition by p.author_id order by e.engagement desc) as author_rank
             from engagement e
             join posts p on p.id = e.post_id
+        ), top as (
+            select * from ranked order by overall_rank, post_id limit @limit
         )
-        select r.post_id, r.author_id, u.handle, left(r.content, 140),
-               r.views, r.likes, r.comments, r.shares, r.engagement, r.overall_rank, r.author_rank
-        from ranked r
-        join users u on u.id = r.author_id
-        order by r.overall_rank, r.post_id
-        limit @limit
+        -- Content and handles are fetched for the few rows shown, not for every ranked post.
+        select top.post_id, top.author_id, u.handle, left(p.content, 140),
+               top.views, top.likes, top.comments, top.shares, top.engagement, top.overall_rank, top.author_rank
+        from top
+        join posts p on p.id = top.post_id
+        join users u on u.id = top.author_id
+        order by top.overall_rank, top.post_id
         """;
+
+    /// <summary>The query, ready to run (or to explain).</summary>
+    public NpgsqlBatch CreateBatch(AnalyticsWindow window, int limit, EngagementWeights weights) =>
+        dataSource.SingleStatement(Sql, parameters =>
+        {
+            parameters.AddWindow(window);
+            parameters.AddWeights(weights);
+            parameters.AddInteger("limit", limit);
+        });
 
     public async Task<IReadOnlyList<TopPost>> ExecuteAsync(AnalyticsWindow window, int limit, EngagementWeights weights, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(Sql);
-        command.Parameters.AddWindow(window);
-        command.Parameters.AddWeights(weights);
-        command.Parameters.AddInteger("limit", limit);
-
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var batch = CreateBatch(window, limit, weights);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var posts = new List<TopPost>();
         while (await reader.ReadAsync(cancellationToken))
         {

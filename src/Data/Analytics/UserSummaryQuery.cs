@@ -47,10 +47,10 @@ public sealed class UserSummaryQuery(NpgsqlDataSource dataSource)
         order by ranked.rank, ranked.post_id
         """;
 
-    /// <returns>Null when there is no such user.</returns>
-    public async Task<UserEngagementSummary?> ExecuteAsync(long userId, AnalyticsWindow window, EngagementWeights weights, CancellationToken cancellationToken)
+    /// <summary>Both statements, ready to run (or to explain).</summary>
+    public NpgsqlBatch CreateBatch(long userId, AnalyticsWindow window, EngagementWeights weights)
     {
-        await using var batch = dataSource.CreateBatch();
+        var batch = dataSource.CreateBatch();
         foreach (var sql in new[] { SummarySql, TopPostsSql })
         {
             var command = new NpgsqlBatchCommand(sql);
@@ -59,7 +59,13 @@ public sealed class UserSummaryQuery(NpgsqlDataSource dataSource)
             command.Parameters.AddWeights(weights);
             batch.BatchCommands.Add(command);
         }
+        return batch;
+    }
 
+    /// <returns>Null when there is no such user.</returns>
+    public async Task<UserEngagementSummary?> ExecuteAsync(long userId, AnalyticsWindow window, EngagementWeights weights, CancellationToken cancellationToken)
+    {
+        await using var batch = CreateBatch(userId, window, weights);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {

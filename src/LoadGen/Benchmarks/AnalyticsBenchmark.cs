@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using Npgsql;
+using Pulse.Contracts.Analytics;
+using Pulse.Data.Analytics;
+
+namespace Pulse.LoadGen.Benchmarks;
+
+/// <summary>One analytics query as the Api runs it, repeatedly, and its plan once more under EXPLAIN.</summary>
+public sealed record AnalyticsCase(string Name, string Endpoint, Func<NpgsqlBatch> CreateBatch);
+
+public sealed record AnalyticsResult(AnalyticsCase Case, LatencySample Latency, QueryPlan Plan, int Rows);
+
+public sealed class AnalyticsBenchmark(NpgsqlDataSource dataSource)
+{
+    /// <summary>The five analytics endpoints with the parameters their dashboards use.</summary>
+    public IReadOnlyList<AnalyticsCase> Cases(DateOnly asOf, long userId)
+    {
+        var weights = EngagementWeights.Default;
+        return
+        [
+            new("top posts, 7 days", "/api/analytics/posts/top?days=7&limit=10", () => new TopPostsQuery(dataSource).CreateBatch(new(asOf, 7), 10, weights)),
+            new("top posts, 30 days", "/api/analytics/posts/top?days=30&limit=10", () => new TopPostsQuery(dataSource).CreateBatch(new(asOf, 30), 10, weights)),
+            new("daily series, 30 days", "/api/analytics/daily?days=30", () => new DailyEngagementQuery(dataSource).CreateBatch(new(asOf, 30), weights)),
+            new("author leaderboard, 30 days", "/api/analytics/authors/leaderboard?days=30&limit=20", () => new AuthorLeaderboardQuery(dataSource).CreateBatch(new(asOf, 30), 20, weights)),
+            new("most followed", "/api/analytics/users/most-followed?limit=20", () => new MostFollowedQuery(dataSource).CreateBatch(20)),
+            new("user summary, 30 days", $"/api/analytics/users/{userId}?days=30", () => new UserSummaryQuery(dataSource).CreateBatch(userId, new(asOf, 30), weights)),
+        ];
+    }
+
+    public static async Task<AnalyticsResult> RunAsync(AnalyticsCase benchmark, int warmups, int runs, CancellationToken cancellationToken)
+    {
+        var rows = 0;
+        for (var i = 0; i < warmups; i++)
+        {
+            rows = await ExecuteAsync(benchmark, cancellationToken);
+        }
+
+        var latencies = new double[runs];
+        for (var i = 0; i < runs; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await ExecuteAsync(benchmark, cancellationToken);
+            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+
+        await using var explained = benchmark.CreateBatch();
+        var plan = await QueryPlan.ExplainAsync(explained, cancellationToken);
+        return new AnalyticsResult(benchmark, new LatencySample(latencies), plan, rows);
+    }
+
+    /// <returns>Rows read, across the batch's statements: the whole result crosses the wire, as for the Api.</returns>
+    private static async Task<int> ExecuteAsync(AnalyticsCase benchmark, CancellationToken cancellationToken)
+    {
+        await using var batch = benchmark.CreateBatch();
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var rows = 0;
+        do
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows++;
+            }
+        }
+        while (await reader.NextResultAsync(cancellationToken));
+        return rows;
+    }
+}
