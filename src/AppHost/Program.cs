@@ -28,8 +28,12 @@ catch (LocalInfrastructureException exception)
 }
 builder.LogInfrastructure(infrastructure);
 
-var api = builder.AddProject<Projects.Pulse_Api>(ResourceNames.Api)
+var migrations = builder.AddProject<Projects.Pulse_MigrationService>(ResourceNames.Migrations)
     .WithReference(infrastructure.PulseDatabase).WaitFor(infrastructure.PulseDatabase)
+    .WithSeedScale();
+
+var api = builder.AddProject<Projects.Pulse_Api>(ResourceNames.Api)
+    .WithReference(infrastructure.PulseDatabase).WaitFor(infrastructure.PulseDatabase).WaitForCompletion(migrations)
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
     .WithEventsDatabase(infrastructure)
     .WithStableHttpPort(InfrastructureSettings.ApiPort)
@@ -37,7 +41,7 @@ var api = builder.AddProject<Projects.Pulse_Api>(ResourceNames.Api)
     .WithExternalHttpEndpoints();
 
 builder.AddProject<Projects.Pulse_Ingestor>(ResourceNames.Ingestor)
-    .WithReference(infrastructure.PulseDatabase).WaitFor(infrastructure.PulseDatabase)
+    .WithReference(infrastructure.PulseDatabase).WaitFor(infrastructure.PulseDatabase).WaitForCompletion(migrations)
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
     .WithEventsDatabase(infrastructure)
     .WithHttpHealthCheck("/health");

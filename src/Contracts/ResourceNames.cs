@@ -14,6 +14,9 @@ public static class ResourceNames
     public const string MongoServer = "mongo";
     public const string EventsDatabase = "events";
 
+    /// <summary>Applies the migrations (and seeds on request), then exits; the services wait for its completion.</summary>
+    public const string Migrations = "migrations";
+
     public const string Api = "api";
     public const string Ingestor = "ingestor";
     public const string Web = "web";

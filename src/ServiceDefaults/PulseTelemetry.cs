@@ -9,8 +9,9 @@ public static class PulseTelemetry
     public const string ApiSource = "Pulse.Api";
     public const string IngestorSource = "Pulse.Ingestor";
     public const string WebSource = "Pulse.Web";
+    public const string MigrationServiceSource = "Pulse.MigrationService";
 
-    public static readonly IReadOnlyList<string> Sources = [ApiSource, IngestorSource, WebSource];
+    public static readonly IReadOnlyList<string> Sources = [ApiSource, IngestorSource, WebSource, MigrationServiceSource];
 
     /// <summary>Npgsql's ActivitySource and Meter name.</summary>
     public const string Npgsql = "Npgsql";

@@ -20,6 +20,9 @@ public sealed class LocalPulseApp : IAsyncLifetime
     public static readonly string[] RequiredResources =
         [ResourceNames.PostgresServer, ResourceNames.PulseDatabase, ResourceNames.Redis, ResourceNames.Api, ResourceNames.Ingestor, ResourceNames.Web];
 
+    /// <summary>Resources that run to completion (exit code 0) before the services start.</summary>
+    public static readonly string[] CompletedResources = [ResourceNames.Migrations];
+
     public static string? ExternalMongo => Environment.GetEnvironmentVariable(MongoVariable) is { Length: > 0 } value ? value : null;
 
     public DistributedApplication App { get; private set; } = null!;
@@ -33,7 +36,8 @@ public sealed class LocalPulseApp : IAsyncLifetime
 
     public static async Task<DistributedApplication> StartAsync(CancellationToken cancellationToken)
     {
-        List<string> args = ["--local", "--Pulse:Local:Throwaway=true"];
+        // No seed: the tests bring the data they need, and start faster without it.
+        List<string> args = ["--local", "--Pulse:Local:Throwaway=true", $"--{SeedSettings.ScaleKey}={SeedSettings.NoSeed}"];
         if (ExternalMongo is { } mongo)
         {
             args.Add($"--ConnectionStrings:{ResourceNames.EventsDatabase}={mongo}");
@@ -48,8 +52,19 @@ public sealed class LocalPulseApp : IAsyncLifetime
         using var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         startup.CancelAfter(StartTimeout);
         await app.StartAsync(startup.Token);
+        await Task.WhenAll(CompletedResources.Select(name => WaitForSuccessfulCompletionAsync(app, name, startup.Token)));
         await Task.WhenAll(RequiredResources.Select(name => app.ResourceNotifications.WaitForResourceHealthyAsync(name, startup.Token)));
         return app;
+    }
+
+    private static async Task WaitForSuccessfulCompletionAsync(DistributedApplication app, string name, CancellationToken cancellationToken)
+    {
+        var finished = await app.ResourceNotifications.WaitForResourceAsync(name,
+            resource => KnownResourceStates.TerminalStates.Contains(resource.Snapshot.State?.Text), cancellationToken);
+        if (finished.Snapshot.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{name} ended {finished.Snapshot.State?.Text} with exit code {finished.Snapshot.ExitCode}.");
+        }
     }
 
     public HttpClient CreateHttpClient(string resourceName) => App.CreateHttpClient(resourceName, "http");

@@ -1,6 +1,7 @@
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Pulse.Contracts;
 
 namespace Pulse.AppHost.Infrastructure;
 
@@ -28,6 +29,26 @@ public static class ServiceWiring
         project.ApplicationBuilder.ExecutionContext.IsRunMode
             ? project.WithEndpoint("http", endpoint => endpoint.Port = port)
             : project;
+
+    /// <summary>
+    /// Passes the AppHost's <c>Pulse:Seed:Scale</c> (and <c>Pulse:Seed:ActivityDays</c>, when set) to
+    /// the migration service, which validates it. Run mode only: seed data is a developer convenience,
+    /// and a deployment seeds nothing unless its own environment asks for it.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithSeedScale(this IResourceBuilder<ProjectResource> migrations)
+    {
+        var builder = migrations.ApplicationBuilder;
+        if (!builder.ExecutionContext.IsRunMode)
+        {
+            return migrations;
+        }
+        migrations.WithEnvironment(SeedSettings.EnvironmentVariable(SeedSettings.ScaleKey), builder.Configuration[SeedSettings.ScaleKey] ?? SeedSettings.NoSeed);
+        if (builder.Configuration[SeedSettings.ActivityDaysKey] is { Length: > 0 } days)
+        {
+            migrations.WithEnvironment(SeedSettings.EnvironmentVariable(SeedSettings.ActivityDaysKey), days);
+        }
+        return migrations;
+    }
 
     /// <summary>Says in the AppHost's log which infrastructure mode runs, and why.</summary>
     public static void LogInfrastructure(this IDistributedApplicationBuilder builder, PulseInfrastructure infrastructure) =>

@@ -13,7 +13,8 @@ internal sealed class PostConfiguration : IEntityTypeConfiguration<Post>
             table.HasCheckConstraint("ck_posts_content_length", "char_length(content) between 1 and 2000");
             table.HasCheckConstraint("ck_posts_tags_count", "cardinality(tags) <= 10");
         });
-        post.Property(p => p.Id).UseIdentityAlwaysColumn();
+        // By default, not always: the seed loader COPYs explicit ids (past every existing one) in one pass.
+        post.Property(p => p.Id).UseIdentityByDefaultColumn();
         post.Property(p => p.Content).HasMaxLength(2000);
         post.Property(p => p.CreatedAt).HasDefaultValueSql("now()");
 

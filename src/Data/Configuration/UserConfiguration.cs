@@ -14,7 +14,8 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
             table.HasCheckConstraint("ck_users_country_format", "country ~ '^[A-Z]{2}$'");
             table.HasCheckConstraint("ck_users_email_lower", "email = lower(email)");
         });
-        user.Property(u => u.Id).UseIdentityAlwaysColumn();
+        // By default, not always: the seed loader COPYs explicit ids (past every existing one) in one pass.
+        user.Property(u => u.Id).UseIdentityByDefaultColumn();
         user.Property(u => u.Handle).HasMaxLength(30);
         user.Property(u => u.DisplayName).HasMaxLength(100);
         user.Property(u => u.Email).HasMaxLength(254);

@@ -29,6 +29,21 @@ public sealed class LocalPulseAppTests(LocalPulseApp stack)
     }
 
     [Fact]
+    public async Task Migrations_ran_to_completion_and_left_the_schema_without_seed_data()
+    {
+        Assert.True(stack.App.ResourceNotifications.TryGetCurrentState(ResourceNames.Migrations, out var migrations), "migrations has no state");
+        Assert.Equal(KnownResourceStates.Finished, migrations.Snapshot.State?.Text);
+        Assert.Equal(0, migrations.Snapshot.ExitCode);
+
+        var connectionString = await stack.App.GetConnectionStringAsync(ResourceNames.PulseDatabase, TestContext.Current.CancellationToken);
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString!);
+        await using var command = dataSource.CreateCommand("""
+            select exists (select 1 from "__EFMigrationsHistory") and not exists (select 1 from seed_runs) and not exists (select 1 from users)
+            """);
+        Assert.True((bool?)await command.ExecuteScalarAsync(TestContext.Current.CancellationToken), "expected applied migrations and no seed");
+    }
+
+    [Fact]
     public void Without_a_mongodb_the_dashboard_explains_its_absence()
     {
         Assert.SkipWhen(LocalPulseApp.ExternalMongo is not null, $"{LocalPulseApp.MongoVariable} gives this run a MongoDB");

@@ -73,16 +73,41 @@ public class ContainerModeModelTests
         await using var builder = await AppHostModel.CreateAsync("--Pulse:Infrastructure=Containers");
         string[] stores = [ResourceNames.PulseDatabase, ResourceNames.Redis, ResourceNames.EventsDatabase];
 
+        var migrations = builder.Resource<ProjectResource>(ResourceNames.Migrations);
         var api = builder.Resource<ProjectResource>(ResourceNames.Api);
         var ingestor = builder.Resource<ProjectResource>(ResourceNames.Ingestor);
         var web = builder.Resource<ProjectResource>(ResourceNames.Web);
 
+        Assert.Equivalent(new[] { ResourceNames.PulseDatabase }, migrations.ReferencedNames().Distinct());
+        Assert.DoesNotContain(ResourceNames.Redis, migrations.ReferencedNames());
+        Assert.Equivalent(new[] { ResourceNames.PulseDatabase }, migrations.AwaitedNames());
+        Assert.DoesNotContain(ResourceNames.Redis, migrations.AwaitedNames());
         Assert.Equivalent(stores, api.ReferencedNames().Distinct());
-        Assert.Equivalent(stores, api.AwaitedNames());
+        Assert.Equivalent((string[])[.. stores, ResourceNames.Migrations], api.AwaitedNames());
         Assert.Equivalent(stores, ingestor.ReferencedNames().Distinct());
-        Assert.Equivalent(stores, ingestor.AwaitedNames());
+        Assert.Equivalent((string[])[.. stores, ResourceNames.Migrations], ingestor.AwaitedNames());
         Assert.Equal([ResourceNames.Api], web.ReferencedNames().Distinct());
         Assert.Equal([ResourceNames.Api], web.AwaitedNames());
+        foreach (var service in new[] { api, ingestor })
+        {
+            var wait = Assert.Single(service.Annotations.OfType<WaitAnnotation>(), wait => wait.Resource.Name == ResourceNames.Migrations);
+            Assert.Equal(WaitType.WaitForCompletion, wait.WaitType);
+        }
+    }
+
+    [Fact]
+    public async Task Migrations_run_once_without_endpoints_and_seed_the_configured_scale()
+    {
+        await using var byDefault = await AppHostModel.CreateAsync("--Pulse:Infrastructure=Containers");
+        await using var asked = await AppHostModel.CreateAsync("--Pulse:Infrastructure=Containers", "--Pulse:Seed:Scale=small", "--Pulse:Seed:ActivityDays=30");
+
+        var migrations = byDefault.Resource<ProjectResource>(ResourceNames.Migrations);
+        Assert.Empty(migrations.Annotations.OfType<EndpointAnnotation>());
+        Assert.Empty(migrations.Annotations.OfType<HealthCheckAnnotation>());
+        Assert.Equal("demo", (await migrations.EnvironmentAsync())["Pulse__Seed__Scale"]);
+        var environment = await asked.Resource<ProjectResource>(ResourceNames.Migrations).EnvironmentAsync();
+        Assert.Equal("small", environment["Pulse__Seed__Scale"]);
+        Assert.Equal("30", environment["Pulse__Seed__ActivityDays"]);
     }
 
     [Fact]

@@ -46,6 +46,7 @@ public sealed class ManifestTests(PublishedManifest manifest) : IClassFixture<Pu
     [InlineData(ResourceNames.Api, new[] { "ConnectionStrings__pulse", "ConnectionStrings__redis", "ConnectionStrings__events" })]
     [InlineData(ResourceNames.Ingestor, new[] { "ConnectionStrings__pulse", "ConnectionStrings__redis", "ConnectionStrings__events" })]
     [InlineData(ResourceNames.Web, new[] { "services__api__http__0" })]
+    [InlineData(ResourceNames.Migrations, new[] { "ConnectionStrings__pulse" })]
     public void Projects_get_their_references(string name, string[] variables)
     {
         Assert.Equal("project.v0", Type(name));
@@ -71,6 +72,8 @@ public sealed class ManifestTests(PublishedManifest manifest) : IClassFixture<Pu
         Assert.DoesNotContain("volumes", text, StringComparison.Ordinal);
         Assert.DoesNotContain("5180", text, StringComparison.Ordinal);
         Assert.DoesNotContain("5190", text, StringComparison.Ordinal);
+        // Seed data is for developers' machines; a deployment asks for it in its own environment.
+        Assert.DoesNotContain("Pulse__Seed__Scale", text, StringComparison.Ordinal);
     }
 
     private string Type(string name) => (string?)resources[name]?["type"] ?? throw new Xunit.Sdk.XunitException($"manifest has no resource '{name}'");

@@ -21,6 +21,18 @@ internal static class AppHostModel
     public static IEnumerable<string> AwaitedNames(this IResource resource) =>
         resource.Annotations.OfType<WaitAnnotation>().Select(wait => wait.Resource.Name);
 
+    /// <summary>The environment the resource gets in run mode, values rendered as strings.</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> EnvironmentAsync(this IResource resource)
+    {
+        var environment = new Dictionary<string, object>();
+        var context = new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run), environment, TestContext.Current.CancellationToken);
+        foreach (var callback in resource.Annotations.OfType<EnvironmentCallbackAnnotation>())
+        {
+            await callback.Callback(context);
+        }
+        return environment.ToDictionary(pair => pair.Key, pair => pair.Value.ToString() ?? "");
+    }
+
     public static async Task<IReadOnlyList<string>> ArgumentsAsync(this IResource resource)
     {
         var args = new List<object>();

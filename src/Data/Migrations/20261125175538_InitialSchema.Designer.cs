@@ -12,7 +12,7 @@ using Pulse.Data;
 namespace Pulse.Data.Migrations
 {
     [DbContext(typeof(PulseDbContext))]
-    [Migration("20261125174953_InitialSchema")]
+    [Migration("20261125175538_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -133,7 +133,7 @@ namespace Pulse.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("id");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<long>("AuthorId")
                         .HasColumnType("bigint")
@@ -302,7 +302,7 @@ namespace Pulse.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("id");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Country")
                         .IsRequired()

@@ -1,0 +1,32 @@
+namespace Pulse.Data.Seeding;
+
+// The generated rows refer to each other by index (0-based, in creation order); the loader turns an
+// index into an id past every id already in the database.
+
+public sealed record SeedUser(string Handle, string DisplayName, string Email, string Country, DateTimeOffset CreatedAt);
+
+public sealed record SeedPost(int AuthorIndex, string Content, string[] Tags, DateTimeOffset CreatedAt);
+
+public readonly record struct SeedFollow(int FollowerIndex, int FolloweeIndex, DateTimeOffset CreatedAt);
+
+public readonly record struct SeedPostDay(int PostIndex, DateOnly Day, long Views, long Likes, long Comments, long Shares);
+
+/// <summary>A post's totals over its <see cref="SeedPostDay"/> rows.</summary>
+public readonly record struct SeedPostTotals(int PostIndex, long Views, long Likes, long Comments, long Shares);
+
+public readonly record struct SeedUserDay(int UserIndex, DateOnly Day, long Events, long PostViews, long Likes, long Comments, long Shares, long Follows, long Sessions);
+
+/// <summary>Everything one <see cref="SeedRequest"/> generates, ready to load.</summary>
+/// <param name="Anchor">"Now" for the generated history: nothing is created after it.</param>
+public sealed record GeneratedSeed(
+    SeedRequest Request,
+    DateTimeOffset Anchor,
+    IReadOnlyList<SeedUser> Users,
+    IReadOnlyList<SeedPost> Posts,
+    IReadOnlyList<SeedFollow> Follows,
+    IReadOnlyList<SeedPostDay> PostDays,
+    IReadOnlyList<SeedPostTotals> PostTotals,
+    IReadOnlyList<SeedUserDay> UserDays)
+{
+    public long TotalRows => (long)Users.Count + Posts.Count + Follows.Count + PostDays.Count + PostTotals.Count + UserDays.Count;
+}

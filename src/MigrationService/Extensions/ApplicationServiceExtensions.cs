@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Pulse.Contracts;
+using Pulse.Data;
+using Pulse.MigrationService.Seeding;
+
+namespace Pulse.MigrationService.Extensions;
+
+public static class ApplicationServiceExtensions
+{
+    public static IHostApplicationBuilder AddMigrationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDataSource(ResourceNames.PulseDatabase);
+        // The options built by the typed UsePulsePostgres, registered directly: AddDbContext hands out a non-generic builder.
+        builder.Services.AddSingleton(services =>
+            new DbContextOptionsBuilder<PulseDbContext>().UsePulsePostgres(services.GetRequiredService<NpgsqlDataSource>()).Options);
+        builder.Services.AddScoped<PulseDbContext>();
+
+        builder.Services.AddOptions<SeedOptions>()
+            .BindConfiguration(SeedSettings.SectionName)
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SeedOptions>, SeedOptionsValidator>();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        builder.Services.AddScoped<DatabasePreparation>();
+        builder.Services.AddHostedService<MigrationWorker>();
+
+        return builder;
+    }
+}
