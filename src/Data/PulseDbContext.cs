@@ -19,6 +19,8 @@ public sealed class PulseDbContext(DbContextOptions<PulseDbContext> options) : D
 
     public DbSet<UserDailyActivity> UserDailyActivity => Set<UserDailyActivity>();
 
+    public DbSet<UserFollowCounts> UserFollowCounts => Set<UserFollowCounts>();
+
     public DbSet<IngestedEvent> IngestedEvents => Set<IngestedEvent>();
 
     public DbSet<SeedRun> SeedRuns => Set<SeedRun>();

@@ -88,15 +88,14 @@ public static class UsersApi
             .Select(user => new
             {
                 User = user,
-                Followers = db.Follows.LongCount(follow => follow.FolloweeId == user.Id),
-                Following = db.Follows.LongCount(follow => follow.FollowerId == user.Id),
+                Counts = db.UserFollowCounts.SingleOrDefault(counts => counts.UserId == user.Id),
             })
             .AsNoTracking()
             .SingleOrDefaultAsync(cancellationToken);
 
         return found is null
             ? UserNotFound(id)
-            : TypedResults.Ok(ToResponse(found.User, found.Followers, found.Following));
+            : TypedResults.Ok(ToResponse(found.User, found.Counts?.Followers ?? 0, found.Counts?.Following ?? 0));
     }
 
     public static async Task<Results<Ok<PostPage>, ValidationProblem, ProblemHttpResult>> GetUserPosts(

@@ -11,13 +11,12 @@ public sealed class AuthorLeaderboardQuery(NpgsqlDataSource dataSource)
 {
     internal static readonly string Sql = $"""
         with authors as (
-            select p.author_id,
+            select d.author_id,
                    count(distinct d.post_id) as posts,
                    sum({SqlParameters.Engagement("d")}) as engagement
             from post_daily_stats d
-            join posts p on p.id = d.post_id
             where d.day between @first_day and @as_of
-            group by p.author_id
+            group by d.author_id
         ), ranked as (
             select a.*,
                    rank() over (order by a.engagement desc) as rank,

@@ -3,18 +3,18 @@ using Pulse.Contracts.Analytics;
 
 namespace Pulse.Data.Analytics;
 
-/// <summary>Users by follower count, ranked with ties sharing a rank.</summary>
+/// <summary>
+/// Users by follower count, ranked with ties sharing a rank. Reads the maintained counts down their
+/// index and stops after the page, however many follows there are.
+/// </summary>
 public sealed class MostFollowedQuery(NpgsqlDataSource dataSource)
 {
     internal const string Sql = """
-        with counts as (
-            select f.followee_id as user_id, count(*) as followers
-            from follows f
-            group by f.followee_id
-        ), top as (
-            select c.*, rank() over (order by c.followers desc) as rank
-            from counts c
-            order by rank, user_id
+        with top as (
+            select c.user_id, c.followers, rank() over (order by c.followers desc) as rank
+            from user_follow_counts c
+            where c.followers > 0
+            order by c.followers desc, c.user_id
             limit @limit
         )
         select top.user_id, u.handle, u.display_name, top.followers, top.rank

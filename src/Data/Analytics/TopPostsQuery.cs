@@ -12,18 +12,17 @@ public sealed class TopPostsQuery(NpgsqlDataSource dataSource)
 {
     internal static readonly string Sql = $"""
         with engagement as (
-            select d.post_id,
+            select d.post_id, d.author_id,
                    sum(d.views)::bigint as views, sum(d.likes)::bigint as likes, sum(d.comments)::bigint as comments, sum(d.shares)::bigint as shares,
                    sum({SqlParameters.Engagement("d")}) as engagement
             from post_daily_stats d
             where d.day between @first_day and @as_of
-            group by d.post_id
+            group by d.post_id, d.author_id
         ), ranked as (
-            select e.*, p.author_id,
+            select e.*,
                    rank() over (order by e.engagement desc) as overall_rank,
-                   rank() over (partition by p.author_id order by e.engagement desc) as author_rank
+                   rank() over (partition by e.author_id order by e.engagement desc) as author_rank
             from engagement e
-            join posts p on p.id = e.post_id
         ), top as (
             select * from ranked order by overall_rank, post_id limit @limit
         )

@@ -12,18 +12,17 @@ public sealed class UserSummaryQuery(NpgsqlDataSource dataSource)
 {
     internal static readonly string SummarySql = $"""
         select u.id, u.handle, u.display_name,
-               (select count(*) from follows f where f.followee_id = u.id) as followers,
-               (select count(*) from follows f where f.follower_id = u.id) as following,
+               coalesce(c.followers, 0) as followers, coalesce(c.following, 0) as following,
                (select count(*) from posts p where p.author_id = u.id) as posts,
                coalesce(e.views, 0), coalesce(e.likes, 0), coalesce(e.comments, 0), coalesce(e.shares, 0), coalesce(e.engagement, 0),
                coalesce(a.active_days, 0), coalesce(a.events, 0), coalesce(a.sessions, 0)
         from users u
+        left join user_follow_counts c on c.user_id = u.id
         left join lateral (
             select sum(d.views)::bigint as views, sum(d.likes)::bigint as likes, sum(d.comments)::bigint as comments, sum(d.shares)::bigint as shares,
                    sum({SqlParameters.Engagement("d")}) as engagement
-            from posts p
-            join post_daily_stats d on d.post_id = p.id and d.day between @first_day and @as_of
-            where p.author_id = u.id
+            from post_daily_stats d
+            where d.author_id = u.id and d.day between @first_day and @as_of
         ) e on true
         left join lateral (
             select count(*) as active_days, sum(x.events)::bigint as events, sum(x.sessions)::bigint as sessions
@@ -34,15 +33,15 @@ public sealed class UserSummaryQuery(NpgsqlDataSource dataSource)
         """;
 
     internal static readonly string TopPostsSql = $"""
-        select ranked.post_id, left(ranked.content, 140), ranked.engagement, ranked.rank
+        select ranked.post_id, left(p.content, 140), ranked.engagement, ranked.rank
         from (
-            select p.id as post_id, p.content, sum({SqlParameters.Engagement("d")}) as engagement,
+            select d.post_id, sum({SqlParameters.Engagement("d")}) as engagement,
                    rank() over (order by sum({SqlParameters.Engagement("d")}) desc) as rank
-            from posts p
-            join post_daily_stats d on d.post_id = p.id and d.day between @first_day and @as_of
-            where p.author_id = @user_id
-            group by p.id, p.content
+            from post_daily_stats d
+            where d.author_id = @user_id and d.day between @first_day and @as_of
+            group by d.post_id
         ) ranked
+        join posts p on p.id = ranked.post_id
         where ranked.rank <= 3
         order by ranked.rank, ranked.post_id
         """;

@@ -13,8 +13,8 @@ internal sealed class PostDailyStatsConfiguration : IEntityTypeConfiguration<Pos
         stats.HasKey(s => new { s.PostId, s.Day });
         stats.HasOne<Post>().WithMany().HasForeignKey(s => s.PostId).OnDelete(DeleteBehavior.Cascade);
 
-        // "The last N days" (top posts, the daily series) scans a day range across all posts; the
-        // counts ride along so the scan never visits the table.
-        stats.HasIndex(s => s.Day).IncludeProperties(s => new { s.PostId, s.Views, s.Likes, s.Comments, s.Shares });
+        // "The last N days" (top posts, the leaderboard, the daily series) scans a day range across
+        // all posts; post, author and counts ride along so the scan never visits the table.
+        stats.HasIndex(s => s.Day).IncludeProperties(s => new { s.PostId, s.AuthorId, s.Views, s.Likes, s.Comments, s.Shares });
     }
 }

@@ -178,6 +178,10 @@ namespace Pulse.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("day");
 
+                    b.Property<long>("AuthorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("author_id");
+
                     b.Property<long>("Comments")
                         .HasColumnType("bigint")
                         .HasColumnName("comments");
@@ -200,7 +204,7 @@ namespace Pulse.Data.Migrations
                     b.HasIndex("Day")
                         .HasDatabaseName("ix_post_daily_stats_day");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Day"), new[] { "PostId", "Views", "Likes", "Comments", "Shares" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Day"), new[] { "PostId", "AuthorId", "Views", "Likes", "Comments", "Shares" });
 
                     b.ToTable("post_daily_stats", null, t =>
                         {
@@ -417,6 +421,35 @@ namespace Pulse.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Pulse.Data.Entities.UserFollowCounts", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("Followers")
+                        .HasColumnType("bigint")
+                        .HasColumnName("followers");
+
+                    b.Property<long>("Following")
+                        .HasColumnType("bigint")
+                        .HasColumnName("following");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_user_follow_counts");
+
+                    b.HasIndex("Followers", "UserId")
+                        .IsDescending(true, false)
+                        .HasDatabaseName("ix_user_follow_counts_followers_user_id");
+
+                    b.ToTable("user_follow_counts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_user_follow_counts_followers_non_negative", "followers >= 0");
+
+                            t.HasCheckConstraint("ck_user_follow_counts_following_non_negative", "following >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Pulse.Data.Entities.Follow", b =>
                 {
                     b.HasOne("Pulse.Data.Entities.User", null)
@@ -474,6 +507,16 @@ namespace Pulse.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_daily_activity_users_user_id");
+                });
+
+            modelBuilder.Entity("Pulse.Data.Entities.UserFollowCounts", b =>
+                {
+                    b.HasOne("Pulse.Data.Entities.User", null)
+                        .WithOne()
+                        .HasForeignKey("Pulse.Data.Entities.UserFollowCounts", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_follow_counts_users_user_id");
                 });
 #pragma warning restore 612, 618
         }

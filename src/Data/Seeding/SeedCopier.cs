@@ -68,12 +68,13 @@ internal sealed class SeedCopier(IModel model, NpgsqlConnection connection, IPro
 
         var postDays = seed.PostDays;
         await CopyAsync<PostDailyStats>(
-            [nameof(PostDailyStats.PostId), nameof(PostDailyStats.Day), nameof(PostDailyStats.Views), nameof(PostDailyStats.Likes), nameof(PostDailyStats.Comments), nameof(PostDailyStats.Shares)],
+            [nameof(PostDailyStats.PostId), nameof(PostDailyStats.AuthorId), nameof(PostDailyStats.Day), nameof(PostDailyStats.Views), nameof(PostDailyStats.Likes), nameof(PostDailyStats.Comments), nameof(PostDailyStats.Shares)],
             postDays.Count,
             async (row, i, ct) =>
             {
                 var day = postDays[i];
                 await row.WriteAsync(PostId(day.PostIndex), NpgsqlDbType.Bigint, ct);
+                await row.WriteAsync(UserId(posts[day.PostIndex].AuthorIndex), NpgsqlDbType.Bigint, ct);
                 await row.WriteAsync(day.Day, NpgsqlDbType.Date, ct);
                 await row.WriteAsync(day.Views, NpgsqlDbType.Bigint, ct);
                 await row.WriteAsync(day.Likes, NpgsqlDbType.Bigint, ct);

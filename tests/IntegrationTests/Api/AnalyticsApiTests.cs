@@ -33,13 +33,13 @@ public sealed class AnalyticsApiTests(PostgresServer postgres) : IAsyncLifetime
               (4, 'dee', 'Dee', 'dee@example.com', 'IN', 'x');
             insert into posts (id, author_id, content, tags) overriding system value values
               (10, 1, 'ten', '{}'), (11, 1, 'eleven', '{}'), (12, 2, 'twelve', '{}'), (13, 3, 'thirteen', '{}');
-            insert into post_daily_stats (post_id, day, views, likes, comments, shares) values
-              (10, '2026-11-19', 5, 0, 0, 0),
-              (10, '2026-11-20', 10, 2, 1, 0),
-              (11, '2026-11-18', 20, 1, 0, 1),
-              (12, '2026-11-10', 100, 0, 0, 0),
-              (12, '2026-11-20', 31, 0, 0, 0),
-              (13, '2026-11-17', 0, 5, 2, 1);
+            insert into post_daily_stats (post_id, author_id, day, views, likes, comments, shares) values
+              (10, 1, '2026-11-19', 5, 0, 0, 0),
+              (10, 1, '2026-11-20', 10, 2, 1, 0),
+              (11, 1, '2026-11-18', 20, 1, 0, 1),
+              (12, 2, '2026-11-10', 100, 0, 0, 0),
+              (12, 2, '2026-11-20', 31, 0, 0, 0),
+              (13, 3, '2026-11-17', 0, 5, 2, 1);
             insert into follows (follower_id, followee_id) values (1, 2), (3, 2), (4, 2), (2, 1), (3, 1), (1, 3);
             insert into user_daily_activity (user_id, day, events, post_views, likes, comments, shares, follows, sessions) values
               (1, '2026-11-20', 5, 3, 1, 0, 0, 0, 1),

@@ -31,7 +31,7 @@ public sealed class SchemaConstraintTests(PostgresServer server) : IAsyncLifetim
     [InlineData("insert into posts (author_id, content, tags) values (99, 'orphan', '{}')", PostgresErrorCodes.ForeignKeyViolation, "fk_posts_users_author_id")]
     [InlineData("insert into posts (author_id, content, tags) values (1, '', '{}')", PostgresErrorCodes.CheckViolation, "ck_posts_content_length")]
     [InlineData("insert into post_stats (post_id, views, likes, comments, shares) values (1, 0, -1, 0, 0)", PostgresErrorCodes.CheckViolation, "ck_post_stats_likes_non_negative")]
-    [InlineData("insert into post_daily_stats (post_id, day, views, likes, comments, shares) values (1, '2026-11-01', -5, 0, 0, 0)", PostgresErrorCodes.CheckViolation, "ck_post_daily_stats_views_non_negative")]
+    [InlineData("insert into post_daily_stats (post_id, author_id, day, views, likes, comments, shares) values (1, 1, '2026-11-01', -5, 0, 0, 0)", PostgresErrorCodes.CheckViolation, "ck_post_daily_stats_views_non_negative")]
     [InlineData("insert into user_daily_activity (user_id, day, events, post_views, likes, comments, shares, follows, sessions) values (1, '2026-11-01', 1, 0, 0, 0, 0, 0, -1)", PostgresErrorCodes.CheckViolation, "ck_user_daily_activity_sessions_non_negative")]
     [InlineData("insert into api_keys (name, secret_hash, scope) values ('k', decode(repeat('ab', 32), 'hex'), 'root')", PostgresErrorCodes.CheckViolation, "ck_api_keys_scope")]
     [InlineData("insert into api_keys (name, secret_hash, scope) values ('k', decode('abcd', 'hex'), 'admin')", PostgresErrorCodes.CheckViolation, "ck_api_keys_hash_length")]
