@@ -10,13 +10,15 @@ namespace Pulse.Data.Analytics;
 public sealed class AuthorLeaderboardQuery(NpgsqlDataSource dataSource)
 {
     internal static readonly string Sql = $"""
-        with authors as (
-            select d.author_id,
-                   count(distinct d.post_id) as posts,
-                   sum({SqlParameters.Engagement("d")}) as engagement
+        with posts as (
+            select d.author_id, sum({SqlParameters.Engagement("d")}) as engagement
             from post_daily_stats d
             where d.day between @first_day and @as_of
-            group by d.author_id
+            group by d.author_id, d.post_id
+        ), authors as (
+            select author_id, count(*) as posts, sum(engagement) as engagement
+            from posts
+            group by author_id
         ), ranked as (
             select a.*,
                    rank() over (order by a.engagement desc) as rank,

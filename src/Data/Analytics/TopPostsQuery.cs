@@ -4,38 +4,43 @@ using Pulse.Contracts.Analytics;
 namespace Pulse.Data.Analytics;
 
 /// <summary>
-/// Posts by engagement over a window, ranked overall and within their author's posts. Ranks are
-/// computed over every post with engagement in the window, before the limit is applied, so a
-/// post's rank within its author does not depend on how many rows are asked for.
+/// Posts by engagement over a window, ranked overall (<c>RANK</c>) and within their author's posts
+/// (<c>RANK ... PARTITION BY author</c>). Ranks are those among every post with engagement in the
+/// window, whatever the limit: the overall rank is read off the top rows (a post's rank counts only
+/// posts above it, all of which are among the top), and the per-author rank is computed over every
+/// windowed post of the authors shown. Counts and content are fetched for the rows shown only.
 /// </summary>
 public sealed class TopPostsQuery(NpgsqlDataSource dataSource)
 {
     internal static readonly string Sql = $"""
         with engagement as (
-            select d.post_id, d.author_id,
-                   sum(d.views)::bigint as views, sum(d.likes)::bigint as likes, sum(d.comments)::bigint as comments, sum(d.shares)::bigint as shares,
-                   sum({SqlParameters.Engagement("d")}) as engagement
+            select d.post_id, d.author_id, sum({SqlParameters.Engagement("d")}) as engagement
             from post_daily_stats d
             where d.day between @first_day and @as_of
             group by d.post_id, d.author_id
-        ), ranked as (
-            select e.*,
-                   rank() over (order by e.engagement desc) as overall_rank,
-                   rank() over (partition by e.author_id order by e.engagement desc) as author_rank
-            from engagement e
         ), top as (
-            select * from ranked order by overall_rank, post_id limit @limit
+            select e.*, rank() over (order by e.engagement desc) as overall_rank
+            from (select * from engagement order by engagement desc, post_id limit @limit) e
+        ), author_ranks as (
+            select e.post_id, rank() over (partition by e.author_id order by e.engagement desc) as author_rank
+            from engagement e
+            where e.author_id in (select author_id from top)
         )
-        -- Content and handles are fetched for the few rows shown, not for every ranked post.
         select top.post_id, top.author_id, u.handle, left(p.content, 140),
-               top.views, top.likes, top.comments, top.shares, top.engagement, top.overall_rank, top.author_rank
+               totals.views, totals.likes, totals.comments, totals.shares,
+               top.engagement, top.overall_rank, author_ranks.author_rank
         from top
+        join author_ranks on author_ranks.post_id = top.post_id
         join posts p on p.id = top.post_id
         join users u on u.id = top.author_id
+        cross join lateral (
+            select sum(d.views)::bigint as views, sum(d.likes)::bigint as likes, sum(d.comments)::bigint as comments, sum(d.shares)::bigint as shares
+            from post_daily_stats d
+            where d.post_id = top.post_id and d.day between @first_day and @as_of
+        ) totals
         order by top.overall_rank, top.post_id
         """;
 
-    /// <summary>The query, ready to run (or to explain).</summary>
     public NpgsqlBatch CreateBatch(AnalyticsWindow window, int limit, EngagementWeights weights) =>
         dataSource.SingleStatement(Sql, parameters =>
         {

@@ -33,7 +33,7 @@ public sealed class UserSummaryQuery(NpgsqlDataSource dataSource)
         """;
 
     internal static readonly string TopPostsSql = $"""
-        select ranked.post_id, left(p.content, 140), ranked.engagement, ranked.rank
+        select ranked.post_id, left((select p.content from posts p where p.id = ranked.post_id), 140), ranked.engagement, ranked.rank
         from (
             select d.post_id, sum({SqlParameters.Engagement("d")}) as engagement,
                    rank() over (order by sum({SqlParameters.Engagement("d")}) desc) as rank
@@ -41,7 +41,6 @@ public sealed class UserSummaryQuery(NpgsqlDataSource dataSource)
             where d.author_id = @user_id and d.day between @first_day and @as_of
             group by d.post_id
         ) ranked
-        join posts p on p.id = ranked.post_id
         where ranked.rank <= 3
         order by ranked.rank, ranked.post_id
         """;

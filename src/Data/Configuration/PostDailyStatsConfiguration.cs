@@ -16,5 +16,8 @@ internal sealed class PostDailyStatsConfiguration : IEntityTypeConfiguration<Pos
         // "The last N days" (top posts, the leaderboard, the daily series) scans a day range across
         // all posts; post, author and counts ride along so the scan never visits the table.
         stats.HasIndex(s => s.Day).IncludeProperties(s => new { s.PostId, s.AuthorId, s.Views, s.Likes, s.Comments, s.Shares });
+
+        // One author's window (the user summary) reads only that author's days.
+        stats.HasIndex(s => new { s.AuthorId, s.Day });
     }
 }

@@ -206,6 +206,9 @@ namespace Pulse.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Day"), new[] { "PostId", "AuthorId", "Views", "Likes", "Comments", "Shares" });
 
+                    b.HasIndex("AuthorId", "Day")
+                        .HasDatabaseName("ix_post_daily_stats_author_id_day");
+
                     b.ToTable("post_daily_stats", null, t =>
                         {
                             t.HasCheckConstraint("ck_post_daily_stats_comments_non_negative", "comments >= 0");

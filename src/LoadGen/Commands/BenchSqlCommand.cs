@@ -48,7 +48,7 @@ public sealed class BenchSqlCommand : AsyncCommand<BenchSqlCommand.Settings>
         try
         {
             var (asOf, userId, postDailyRows) = await DescribeAsync(dataSource, settings.AsOf, cancellationToken);
-            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, $"Data: [bold]{postDailyRows:N0}[/] post_daily_stats rows; windows end on [bold]{asOf:yyyy-MM-dd}[/]; summary of user {userId} (the most followed).");
+            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, $"Data: [bold]{postDailyRows:N0}[/] post_daily_stats rows; windows end on [bold]{asOf:yyyy-MM-dd}[/]; summary of user {userId} (the author with the most post-days: the heaviest summary).");
 
             var benchmark = new AnalyticsBenchmark(dataSource);
             var results = new List<AnalyticsResult>();
@@ -76,14 +76,14 @@ public sealed class BenchSqlCommand : AsyncCommand<BenchSqlCommand.Settings>
     {
         await using var command = dataSource.CreateCommand("""
             select (select max(day) from post_daily_stats),
-                   (select followee_id from follows group by followee_id order by count(*) desc limit 1),
+                   (select author_id from post_daily_stats group by author_id order by count(*) desc limit 1),
                    (select count(*) from post_daily_stats)
             """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         if (reader.IsDBNull(0) || reader.IsDBNull(1))
         {
-            throw new InvalidOperationException("The database has no post_daily_stats or follows: seed it with activity first.");
+            throw new InvalidOperationException("The database has no post_daily_stats: seed it with activity first (Pulse:Seed:ActivityDays).");
         }
         var day = asOf is null ? reader.GetFieldValue<DateOnly>(0) : DateOnly.ParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture);
         return (day, reader.GetInt64(1), reader.GetInt64(2));

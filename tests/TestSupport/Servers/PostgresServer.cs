@@ -57,6 +57,8 @@ public sealed class PostgresServer : IAsyncLifetime
             "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300",
         ], asRoot);
 
+        // A fixture whose InitializeAsync failed is never disposed: the server must not outlive the test run.
+        AppDomain.CurrentDomain.ProcessExit += StopOnExit;
         await Eventually.ReturnsAsync(CanConnectAsync, ready => ready, StartTimeout, $"PostgreSQL on port {Port} to accept connections");
     }
 
@@ -134,8 +136,24 @@ public sealed class PostgresServer : IAsyncLifetime
         }
     }
 
+    private void StopOnExit(object? sender, EventArgs e)
+    {
+        try
+        {
+            if (server is { HasExited: false })
+            {
+                server.Kill();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        AppDomain.CurrentDomain.ProcessExit -= StopOnExit;
         NpgsqlConnection.ClearAllPools();
         if (server is { HasExited: false })
         {

@@ -37,6 +37,8 @@ public sealed class RedisServer : IAsyncLifetime
         process.OutputDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        // A fixture whose InitializeAsync failed is never disposed: the server must not outlive the test run.
+        AppDomain.CurrentDomain.ProcessExit += StopOnExit;
 
         Connection = await Eventually.ReturnsAsync(TryConnectAsync, connection => connection is not null, StartTimeout, $"redis-server on port {Port} to answer")
             ?? throw new InvalidOperationException("unreachable");
@@ -61,8 +63,24 @@ public sealed class RedisServer : IAsyncLifetime
         }
     }
 
+    private void StopOnExit(object? sender, EventArgs e)
+    {
+        try
+        {
+            if (process is { HasExited: false })
+            {
+                process.Kill();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        AppDomain.CurrentDomain.ProcessExit -= StopOnExit;
         if (Connection is not null)
         {
             await Connection.DisposeAsync();

@@ -50,6 +50,11 @@ namespace Pulse.Data.Migrations
             migrationBuilder.Sql(FollowCountTriggers.Create);
 
             migrationBuilder.CreateIndex(
+                name: "ix_post_daily_stats_author_id_day",
+                table: "post_daily_stats",
+                columns: new[] { "author_id", "day" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_post_daily_stats_day",
                 table: "post_daily_stats",
                 column: "day")
@@ -69,6 +74,10 @@ namespace Pulse.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "user_follow_counts");
+
+            migrationBuilder.DropIndex(
+                name: "ix_post_daily_stats_author_id_day",
+                table: "post_daily_stats");
 
             migrationBuilder.DropIndex(
                 name: "ix_post_daily_stats_day",

@@ -12,7 +12,7 @@ using Pulse.Data;
 namespace Pulse.Data.Migrations
 {
     [DbContext(typeof(PulseDbContext))]
-    [Migration("20261125181358_AnalyticsAccessPaths")]
+    [Migration("20261125181916_AnalyticsAccessPaths")]
     partial class AnalyticsAccessPaths
     {
         /// <inheritdoc />
@@ -208,6 +208,9 @@ namespace Pulse.Data.Migrations
                         .HasDatabaseName("ix_post_daily_stats_day");
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Day"), new[] { "PostId", "AuthorId", "Views", "Likes", "Comments", "Shares" });
+
+                    b.HasIndex("AuthorId", "Day")
+                        .HasDatabaseName("ix_post_daily_stats_author_id_day");
 
                     b.ToTable("post_daily_stats", null, t =>
                         {
