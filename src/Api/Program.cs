@@ -10,12 +10,16 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 
-app.MapOpenApi();
+app.MapOpenApi().AllowAnonymous();
 app.MapDefaultEndpoints();
 app.MapStatusApi();
 app.MapUsersApi();
 app.MapPostsApi();
 app.MapAnalyticsApi();
+app.MapSessionsApi();
+app.MapKeysApi();
 
 app.Run();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Pulse.Api.Analytics;
 using Pulse.Api.Problems;
+using Pulse.Api.Security;
 using Pulse.Contracts.Analytics;
 
 namespace Pulse.Api.Apis;
@@ -17,7 +18,7 @@ public static class AnalyticsApi
 
     public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder app)
     {
-        var analytics = app.MapGroup("api/analytics").WithTags("Analytics");
+        var analytics = app.MapGroup("api/analytics").WithTags("Analytics").RequireAuthorization(PulseAuth.AdminPolicy);
 
         analytics.MapGet("posts/top", GetTopPosts)
             .WithName(nameof(GetTopPosts))

@@ -1,8 +1,10 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Pulse.Api.Posts;
 using Pulse.Api.Problems;
+using Pulse.Api.Security;
 using Pulse.Contracts.Posts;
 using Pulse.Data;
 using Pulse.Data.Entities;
@@ -16,10 +18,12 @@ public static class PostsApi
         var posts = app.MapGroup("api/posts").WithTags("Posts");
 
         posts.MapPost("", CreatePost)
+            .RequireAuthorization(PulseAuth.UserOrAdminPolicy)
             .WithName(nameof(CreatePost))
             .WithSummary("Publish a post")
-            .WithDescription("Content is 1 to 2000 characters; up to 10 tags, stored lower-case without '#'.");
+            .WithDescription("Content is 1 to 2000 characters; up to 10 tags, stored lower-case without '#'. A signed-in user posts as themselves only; an admin key as anyone.");
         posts.MapGet("{id:long}", GetPost)
+            .AllowAnonymous()
             .WithName(nameof(GetPost))
             .WithSummary("A post with its author's handle");
 
@@ -27,12 +31,16 @@ public static class PostsApi
     }
 
     public static async Task<Results<Created<PostResponse>, ValidationProblem, ProblemHttpResult>> CreatePost(
-        CreatePostRequest request, PulseDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        CreatePostRequest request, ClaimsPrincipal caller, PulseDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (PostValidation.Validate(request, errors) is not { } valid)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+        if (!caller.MayActAs(valid.AuthorId))
+        {
+            return UsersApi.NotYours(valid.AuthorId);
         }
 
         var post = new Post { AuthorId = valid.AuthorId, Content = valid.Content, Tags = valid.Tags, CreatedAt = time.GetUtcNow() };

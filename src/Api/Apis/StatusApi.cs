@@ -10,6 +10,7 @@ public static class StatusApi
     {
         app.MapGroup("api/status")
             .WithTags("Status")
+            .AllowAnonymous()
             .MapGet("", GetStatus)
             .WithName(nameof(GetStatus))
             .WithSummary("Reachability and latency of every store")

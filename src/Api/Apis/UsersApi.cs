@@ -1,9 +1,11 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Pulse.Api.Posts;
 using Pulse.Api.Problems;
+using Pulse.Api.Security;
 using Pulse.Api.Users;
 using Pulse.Contracts.Posts;
 using Pulse.Contracts.Users;
@@ -22,22 +24,29 @@ public static class UsersApi
         var users = app.MapGroup("api/users").WithTags("Users");
 
         users.MapPost("", CreateUser)
+            .RequireAuthorization(PulseAuth.AdminPolicy)
             .WithName(nameof(CreateUser))
             .WithSummary("Create a user")
             .WithDescription("Handle and email are stored lower-case and must be unique (409 otherwise); country is an ISO 3166-1 alpha-2 code.");
         users.MapGet("{id:long}", GetUser)
+            .AllowAnonymous()
             .WithName(nameof(GetUser))
             .WithSummary("A user with follower and following counts");
         users.MapGet("{id:long}/posts", GetUserPosts)
+            .AllowAnonymous()
             .WithName(nameof(GetUserPosts))
             .WithSummary("A user's posts, newest first, one page at a time")
             .WithDescription("Keyset pagination: pass the page's nextCursor as 'before' to get the next page.");
         users.MapPut("{id:long}/following/{targetId:long}", Follow)
+            .RequireAuthorization(PulseAuth.UserOrAdminPolicy)
             .WithName(nameof(Follow))
-            .WithSummary("User id follows targetId (idempotent)");
+            .WithSummary("User id follows targetId (idempotent)")
+            .WithDescription("A signed-in user may follow for themselves only; an admin key for anyone.");
         users.MapDelete("{id:long}/following/{targetId:long}", Unfollow)
+            .RequireAuthorization(PulseAuth.UserOrAdminPolicy)
             .WithName(nameof(Unfollow))
-            .WithSummary("User id stops following targetId (idempotent)");
+            .WithSummary("User id stops following targetId (idempotent)")
+            .WithDescription("A signed-in user may unfollow for themselves only; an admin key for anyone.");
 
         return app;
     }
@@ -144,8 +153,12 @@ public static class UsersApi
     }
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Follow(
-        long id, long targetId, PulseDbContext db, CancellationToken cancellationToken)
+        long id, long targetId, ClaimsPrincipal caller, PulseDbContext db, CancellationToken cancellationToken)
     {
+        if (!caller.MayActAs(id))
+        {
+            return NotYours(id);
+        }
         if (id == targetId)
         {
             return CannotFollowSelf();
@@ -167,8 +180,12 @@ public static class UsersApi
     }
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Unfollow(
-        long id, long targetId, PulseDbContext db, CancellationToken cancellationToken)
+        long id, long targetId, ClaimsPrincipal caller, PulseDbContext db, CancellationToken cancellationToken)
     {
+        if (!caller.MayActAs(id))
+        {
+            return NotYours(id);
+        }
         if (id == targetId)
         {
             return CannotFollowSelf();
@@ -193,6 +210,10 @@ public static class UsersApi
 
     internal static ProblemHttpResult UserNotFound(long id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such user", detail: $"There is no user {id}.");
+
+    /// <summary>403: a signed-in user acting for another user.</summary>
+    internal static ProblemHttpResult NotYours(long userId) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not yours", detail: $"Only user {userId} (or an admin key) may do this.");
 
     private static ValidationProblem CannotFollowSelf() =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["targetId"] = ["A user cannot follow themselves."] });

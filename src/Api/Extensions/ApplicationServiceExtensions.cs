@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Pulse.Api.Analytics;
+using Pulse.Api.Security;
 using Pulse.Api.Status;
 using Pulse.Contracts;
 using Pulse.Data;
@@ -28,6 +29,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddDbContextPool<PulseDbContext>((services, options) =>
             options.UsePulsePostgres(services.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        builder.AddPulseSecurity();
         builder.AddRedisClient(ResourceNames.Redis);
 
         // MongoDB is optional: where none is configured the event-log endpoints answer 503 and

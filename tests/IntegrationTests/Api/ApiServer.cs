@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
 using Pulse.Api.Status;
+using Microsoft.Extensions.DependencyInjection;
 using Pulse.Contracts;
+using Pulse.Contracts.Security;
 using Pulse.IntegrationTests.Data;
 using Pulse.TestSupport.Servers;
 
@@ -19,9 +21,15 @@ public sealed class ApiServer(PostgresServer postgres) : IAsyncLifetime
     private readonly RedisServer redis = new();
     private WebApplicationFactory<StatusReporter>? factory;
 
+    /// <summary>The bootstrap admin key this Api is configured with.</summary>
+    public const string AdminKey = "test-bootstrap-admin-key-0123456789";
+
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>A client that sends the admin key.</summary>
     public HttpClient Client { get; private set; } = null!;
+
+    public RedisServer Redis => redis;
 
     public NpgsqlDataSource Database { get; private set; } = null!;
 
@@ -32,9 +40,27 @@ public sealed class ApiServer(PostgresServer postgres) : IAsyncLifetime
         Database = NpgsqlDataSource.Create(ConnectionString);
         factory = new WebApplicationFactory<StatusReporter>().WithWebHostBuilder(web => web
             .UseSetting($"ConnectionStrings:{ResourceNames.PulseDatabase}", ConnectionString)
-            .UseSetting($"ConnectionStrings:{ResourceNames.Redis}", redis.ConnectionString));
-        Client = factory.CreateClient();
+            .UseSetting($"ConnectionStrings:{ResourceNames.Redis}", redis.ConnectionString)
+            .UseSetting("Pulse:Auth:BootstrapAdminKey", AdminKey));
+        Client = CreateClient(apiKey: AdminKey);
     }
+
+    /// <summary>A client with the given credentials, or none.</summary>
+    public HttpClient CreateClient(string? apiKey = null, string? bearer = null)
+    {
+        var client = factory!.CreateClient();
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add(AuthHeaders.ApiKey, apiKey);
+        }
+        if (bearer is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(AuthHeaders.BearerScheme, bearer);
+        }
+        return client;
+    }
+
+    public T GetService<T>() where T : notnull => factory!.Services.GetRequiredService<T>();
 
     public async Task<long> CountAsync(string table)
     {

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Pulse.Api.Problems;
+using Pulse.Api.Security;
+using Pulse.Api.Security.ApiKeys;
+using Pulse.Contracts.Security;
+using Pulse.Data;
+using Pulse.Data.Entities;
+
+namespace Pulse.Api.Apis;
+
+public static class KeysApi
+{
+    public static IEndpointRouteBuilder MapKeysApi(this IEndpointRouteBuilder app)
+    {
+        var keys = app.MapGroup("api/keys").WithTags("API keys").RequireAuthorization(PulseAuth.AdminPolicy);
+
+        keys.MapPost("", CreateKey)
+            .WithName(nameof(CreateKey))
+            .WithSummary("Create an API key")
+            .WithDescription("Scope 'ingest' may post events; 'admin' may also read analytics and manage users, posts and keys. The secret is in this answer only.");
+        keys.MapGet("", ListKeys)
+            .WithName(nameof(ListKeys))
+            .WithSummary("Every API key, without secrets");
+        keys.MapDelete("{id:long}", RevokeKey)
+            .WithName(nameof(RevokeKey))
+            .WithSummary("Revoke an API key, at once on every replica");
+
+        return app;
+    }
+
+    public static async Task<Results<Created<ApiKeyCreated>, ValidationProblem>> CreateKey(
+        CreateApiKeyRequest request, PulseDbContext db, ApiKeyStore keys, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var name = request.Name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > 100)
+        {
+            errors.Add("name", "Use 1 to 100 characters.");
+        }
+        var scope = request.Scope?.Trim().ToLowerInvariant();
+        if (scope is null || !ApiKeyScopes.All.Contains(scope))
+        {
+            errors.Add("scope", $"Use one of: {string.Join(", ", ApiKeyScopes.All)}.");
+        }
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var (key, secret) = await keys.CreateAsync(db, name!, scope!, cancellationToken);
+        return TypedResults.Created($"/api/keys/{key.Id}", new ApiKeyCreated(key.Id, key.Name, key.Scope, secret, key.CreatedAt));
+    }
+
+    public static async Task<Ok<List<ApiKeyResponse>>> ListKeys(PulseDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await db.ApiKeys.AsNoTracking()
+            .OrderBy(key => key.Id)
+            .Select(key => new ApiKeyResponse(key.Id, key.Name, key.Scope, key.CreatedAt, key.RevokedAt))
+            .ToListAsync(cancellationToken));
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(long id, PulseDbContext db, ApiKeyStore keys, CancellationToken cancellationToken) =>
+        await keys.RevokeAsync(db, id, cancellationToken)
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such key", detail: $"There is no active API key {id}.");
+}

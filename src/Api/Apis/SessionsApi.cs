@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Pulse.Api.Problems;
+using Pulse.Api.Security;
+using Pulse.Api.Security.Sessions;
+using Pulse.Contracts.Security;
+using Pulse.Data;
+using Pulse.Data.Entities;
+
+namespace Pulse.Api.Apis;
+
+public static class SessionsApi
+{
+    public static IEndpointRouteBuilder MapSessionsApi(this IEndpointRouteBuilder app)
+    {
+        var sessions = app.MapGroup("api/sessions").WithTags("Sessions");
+
+        sessions.MapPost("", CreateSession)
+            .AllowAnonymous()
+            .WithName(nameof(CreateSession))
+            .WithSummary("Sign in with handle and password")
+            .WithDescription("Answers an opaque token for 'Authorization: Bearer'. The session expires after a period without use (30 minutes by default); each use extends it.");
+        sessions.MapGet("current", GetCurrentSession)
+            .RequireAuthorization(PulseAuth.SessionPolicy)
+            .WithName(nameof(GetCurrentSession))
+            .WithSummary("The caller's session");
+        sessions.MapDelete("current", DeleteCurrentSession)
+            .RequireAuthorization(PulseAuth.SessionPolicy)
+            .WithName(nameof(DeleteCurrentSession))
+            .WithSummary("Sign out: the token stops working at once");
+
+        return app;
+    }
+
+    public static async Task<Results<Created<SessionCreated>, ValidationProblem, ProblemHttpResult>> CreateSession(
+        CreateSessionRequest request, PulseDbContext db, IPasswordHasher<User> hasher, SessionStore sessions, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        if (string.IsNullOrWhiteSpace(request.Handle))
+        {
+            errors.Add("handle", "Required.");
+        }
+        if (string.IsNullOrEmpty(request.Password))
+        {
+            errors.Add("password", "Required.");
+        }
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var handle = request.Handle!.Trim().ToLowerInvariant();
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Handle == handle, cancellationToken);
+        // The same answer for an unknown handle and a wrong password: sign-in does not tell who exists.
+        var verdict = user is null ? PasswordVerificationResult.Failed : hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password!);
+        if (user is null || verdict == PasswordVerificationResult.Failed)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Wrong handle or password");
+        }
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            user.PasswordHash = hasher.HashPassword(user, request.Password!);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var (token, session) = await sessions.CreateAsync(user.Id, user.Handle);
+        return TypedResults.Created("/api/sessions/current", new SessionCreated(token, session.UserId, session.Handle, session.ExpiresAt));
+    }
+
+    public static Ok<SessionResponse> GetCurrentSession(HttpContext context)
+    {
+        var session = (Session)context.Items[SessionAuthenticationHandler.SessionItem]!;
+        return TypedResults.Ok(new SessionResponse(session.UserId, session.Handle, session.CreatedAt, session.ExpiresAt));
+    }
+
+    public static async Task<NoContent> DeleteCurrentSession(HttpContext context, SessionStore sessions)
+    {
+        var session = (Session)context.Items[SessionAuthenticationHandler.SessionItem]!;
+        await sessions.RevokeAsync(session.TokenHash);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Pulse.Api.Security.ApiKeys;
+using Pulse.Api.Security.Sessions;
+using Pulse.Contracts.Security;
+using Pulse.Data.Entities;
+
+namespace Pulse.Api.Security;
+
+public static class SecurityServiceExtensions
+{
+    public static IHostApplicationBuilder AddPulseSecurity(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<PulseSessionOptions>().BindConfiguration(PulseSessionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddSingleton<SessionStore>();
+
+        builder.Services.AddAuthentication(PulseAuth.Scheme)
+            .AddPolicyScheme(PulseAuth.Scheme, "API key or session", options => options.ForwardDefaultSelector = context =>
+                context.Request.Headers.ContainsKey(AuthHeaders.ApiKey) ? PulseAuth.ApiKeyScheme : PulseAuth.SessionScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(PulseAuth.ApiKeyScheme, null)
+            .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(PulseAuth.SessionScheme, null);
+
+        builder.Services.AddAuthorizationBuilder()
+            // Secure by default: an endpoint that says nothing requires a caller.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(PulseAuth.AdminPolicy, policy => policy.RequireClaim(PulseAuth.ScopeClaim, ApiKeyScopes.Admin))
+            .AddPolicy(PulseAuth.IngestPolicy, policy => policy.RequireAssertion(context =>
+                context.User.HasClaim(PulseAuth.ScopeClaim, ApiKeyScopes.Ingest)
+                || context.User.HasClaim(PulseAuth.ScopeClaim, ApiKeyScopes.Admin)
+                || context.User.HasClaim(claim => claim.Type == PulseAuth.UserIdClaim)))
+            .AddPolicy(PulseAuth.UserOrAdminPolicy, policy => policy.RequireAssertion(context =>
+                context.User.HasClaim(PulseAuth.ScopeClaim, ApiKeyScopes.Admin)
+                || context.User.HasClaim(claim => claim.Type == PulseAuth.UserIdClaim)))
+            .AddPolicy(PulseAuth.SessionPolicy, policy => policy.RequireClaim(PulseAuth.UserIdClaim));
+
+        return builder;
+    }
+}

@@ -1,0 +1,24 @@
+namespace Pulse.Contracts.Security;
+
+/// <summary>Body of <c>POST /api/sessions</c>.</summary>
+public sealed record CreateSessionRequest(string? Handle, string? Password);
+
+/// <summary>A new session: <see cref="Token"/> goes in <c>Authorization: Bearer</c> and is shown only now.</summary>
+public sealed record SessionCreated(string Token, long UserId, string Handle, DateTimeOffset ExpiresAt);
+
+public sealed record SessionResponse(long UserId, string Handle, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
+
+/// <summary>Body of <c>POST /api/keys</c>.</summary>
+public sealed record CreateApiKeyRequest(string? Name, string? Scope);
+
+/// <summary>A new key: <see cref="Secret"/> goes in <c>X-Api-Key</c> and is shown only this once.</summary>
+public sealed record ApiKeyCreated(long Id, string Name, string Scope, string Secret, DateTimeOffset CreatedAt);
+
+public sealed record ApiKeyResponse(long Id, string Name, string Scope, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+
+/// <summary>Header and scheme names clients use.</summary>
+public static class AuthHeaders
+{
+    public const string ApiKey = "X-Api-Key";
+    public const string BearerScheme = "Bearer";
+}
