@@ -28,6 +28,10 @@ catch (LocalInfrastructureException exception)
 }
 builder.LogInfrastructure(infrastructure);
 
+// The first admin key, so the first keys can be made: generated once and kept in the AppHost's
+// user secrets; Parameters__pulse-admin-key sets it.
+var adminKey = builder.AddParameter(ParameterNames.AdminKey, new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+
 var migrations = builder.AddProject<Projects.Pulse_MigrationService>(ResourceNames.Migrations)
     .WithReference(infrastructure.PulseDatabase).WaitFor(infrastructure.PulseDatabase)
     .WithSeedScale();
@@ -36,6 +40,7 @@ var api = builder.AddProject<Projects.Pulse_Api>(ResourceNames.Api)
     .WithReference(infrastructure.PulseDatabase).WaitFor(infrastructure.PulseDatabase).WaitForCompletion(migrations)
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
     .WithEventsDatabase(infrastructure)
+    .WithEnvironment("Pulse__Auth__BootstrapAdminKey", adminKey)
     .WithStableHttpPort(InfrastructureSettings.ApiPort)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
@@ -48,6 +53,7 @@ builder.AddProject<Projects.Pulse_Ingestor>(ResourceNames.Ingestor)
 
 builder.AddProject<Projects.Pulse_Web>(ResourceNames.Web)
     .WithReference(api).WaitFor(api)
+    .WithEnvironment("Pulse__Api__AdminKey", adminKey)
     .WithStableHttpPort(InfrastructureSettings.WebPort)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Pulse.Contracts.Security;
 using Pulse.Web.Services;
 
 namespace Pulse.Web.Extensions;
@@ -21,6 +22,10 @@ public static class ApplicationServiceExtensions
         {
             var options = services.GetRequiredService<IOptions<PulseApiOptions>>().Value;
             client.BaseAddress = new Uri(options.BaseAddress);
+            if (!string.IsNullOrEmpty(options.AdminKey))
+            {
+                client.DefaultRequestHeaders.Add(AuthHeaders.ApiKey, options.AdminKey);
+            }
         });
 
         return builder;

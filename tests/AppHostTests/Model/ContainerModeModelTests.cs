@@ -86,7 +86,9 @@ public class ContainerModeModelTests
         Assert.Equivalent((string[])[.. stores, ResourceNames.Migrations], api.AwaitedNames());
         Assert.Equivalent(stores, ingestor.ReferencedNames().Distinct());
         Assert.Equivalent((string[])[.. stores, ResourceNames.Migrations], ingestor.AwaitedNames());
-        Assert.Equal([ResourceNames.Api], web.ReferencedNames().Distinct());
+        Assert.Equal([ResourceNames.Api, "pulse-admin-key"], web.ReferencedNames().Distinct().Order());
+        Assert.Contains("pulse-admin-key", api.ReferencedNames());
+        Assert.DoesNotContain("pulse-admin-key", ingestor.ReferencedNames());
         Assert.Equal([ResourceNames.Api], web.AwaitedNames());
         foreach (var service in new[] { api, ingestor })
         {

@@ -35,6 +35,18 @@ public sealed class ManifestTests(PublishedManifest manifest) : IClassFixture<Pu
     }
 
     [Fact]
+    public void The_bootstrap_admin_key_is_a_generated_secret_given_to_the_api_and_the_web()
+    {
+        Assert.Equal("parameter.v0", Type("pulse-admin-key"));
+        var input = resources["pulse-admin-key"]!["inputs"]!["value"]!;
+        Assert.True((bool?)input["secret"]);
+        Assert.NotNull(input["default"]!["generate"]);
+        Assert.Equal("{pulse-admin-key.value}", (string?)resources[ResourceNames.Api]!["env"]!["Pulse__Auth__BootstrapAdminKey"]);
+        Assert.Equal("{pulse-admin-key.value}", (string?)resources[ResourceNames.Web]!["env"]!["Pulse__Api__AdminKey"]);
+        Assert.Null(resources[ResourceNames.Ingestor]!["env"]!["Pulse__Auth__BootstrapAdminKey"]);
+    }
+
+    [Fact]
     public void Redis_keeps_its_append_only_file_when_deployed()
     {
         var args = resources[ResourceNames.Redis]!["args"]!.AsArray().Select(arg => (string?)arg);
