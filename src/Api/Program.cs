@@ -12,6 +12,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+// After authentication: limits count per API key or signed-in user, not only per IP.
+app.UseRateLimiter();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapDefaultEndpoints();

@@ -4,6 +4,7 @@ using Pulse.Api.Analytics;
 using Pulse.Api.Problems;
 using Pulse.Api.Security;
 using Pulse.Contracts.Analytics;
+using Pulse.Api.RateLimits;
 
 namespace Pulse.Api.Apis;
 
@@ -18,7 +19,7 @@ public static class AnalyticsApi
 
     public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder app)
     {
-        var analytics = app.MapGroup("api/analytics").WithTags("Analytics").RequireAuthorization(PulseAuth.AdminPolicy);
+        var analytics = app.MapGroup("api/analytics").WithTags("Analytics").RequireAuthorization(PulseAuth.AdminPolicy).RequireRateLimiting(RateLimitPolicies.Analytics);
 
         analytics.MapGet("posts/top", GetTopPosts)
             .WithName(nameof(GetTopPosts))

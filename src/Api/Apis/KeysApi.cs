@@ -6,6 +6,7 @@ using Pulse.Api.Security.ApiKeys;
 using Pulse.Contracts.Security;
 using Pulse.Data;
 using Pulse.Data.Entities;
+using Pulse.Api.RateLimits;
 
 namespace Pulse.Api.Apis;
 
@@ -13,7 +14,7 @@ public static class KeysApi
 {
     public static IEndpointRouteBuilder MapKeysApi(this IEndpointRouteBuilder app)
     {
-        var keys = app.MapGroup("api/keys").WithTags("API keys").RequireAuthorization(PulseAuth.AdminPolicy);
+        var keys = app.MapGroup("api/keys").WithTags("API keys").RequireAuthorization(PulseAuth.AdminPolicy).RequireRateLimiting(RateLimitPolicies.Default);
 
         keys.MapPost("", CreateKey)
             .WithName(nameof(CreateKey))

@@ -8,6 +8,7 @@ using Pulse.Api.Security;
 using Pulse.Contracts.Posts;
 using Pulse.Data;
 using Pulse.Data.Entities;
+using Pulse.Api.RateLimits;
 
 namespace Pulse.Api.Apis;
 
@@ -15,7 +16,7 @@ public static class PostsApi
 {
     public static IEndpointRouteBuilder MapPostsApi(this IEndpointRouteBuilder app)
     {
-        var posts = app.MapGroup("api/posts").WithTags("Posts");
+        var posts = app.MapGroup("api/posts").WithTags("Posts").RequireRateLimiting(RateLimitPolicies.Default);
 
         posts.MapPost("", CreatePost)
             .RequireAuthorization(PulseAuth.UserOrAdminPolicy)

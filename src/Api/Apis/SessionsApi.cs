@@ -7,6 +7,7 @@ using Pulse.Api.Security.Sessions;
 using Pulse.Contracts.Security;
 using Pulse.Data;
 using Pulse.Data.Entities;
+using Pulse.Api.RateLimits;
 
 namespace Pulse.Api.Apis;
 
@@ -14,10 +15,11 @@ public static class SessionsApi
 {
     public static IEndpointRouteBuilder MapSessionsApi(this IEndpointRouteBuilder app)
     {
-        var sessions = app.MapGroup("api/sessions").WithTags("Sessions");
+        var sessions = app.MapGroup("api/sessions").WithTags("Sessions").RequireRateLimiting(RateLimitPolicies.Default);
 
         sessions.MapPost("", CreateSession)
             .AllowAnonymous()
+            .RequireRateLimiting(RateLimitPolicies.SignIn)
             .WithName(nameof(CreateSession))
             .WithSummary("Sign in with handle and password")
             .WithDescription("Answers an opaque token for 'Authorization: Bearer'. The session expires after a period without use (30 minutes by default); each use extends it.");

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pulse.Api.Status;
 using Pulse.Contracts.Status;
+using Pulse.Api.RateLimits;
 
 namespace Pulse.Api.Apis;
 
@@ -9,7 +10,7 @@ public static class StatusApi
     public static IEndpointRouteBuilder MapStatusApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("api/status")
-            .WithTags("Status")
+            .WithTags("Status").RequireRateLimiting(RateLimitPolicies.Default)
             .AllowAnonymous()
             .MapGet("", GetStatus)
             .WithName(nameof(GetStatus))

@@ -11,6 +11,7 @@ using Pulse.Contracts.Posts;
 using Pulse.Contracts.Users;
 using Pulse.Data;
 using Pulse.Data.Entities;
+using Pulse.Api.RateLimits;
 
 namespace Pulse.Api.Apis;
 
@@ -21,7 +22,7 @@ public static class UsersApi
 
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
-        var users = app.MapGroup("api/users").WithTags("Users");
+        var users = app.MapGroup("api/users").WithTags("Users").RequireRateLimiting(RateLimitPolicies.Default);
 
         users.MapPost("", CreateUser)
             .RequireAuthorization(PulseAuth.AdminPolicy)

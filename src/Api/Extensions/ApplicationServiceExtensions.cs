@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Pulse.Api.Analytics;
+using Pulse.Api.RateLimits;
 using Pulse.Api.Security;
 using Pulse.Api.Status;
 using Pulse.Contracts;
@@ -30,6 +31,7 @@ public static class ApplicationServiceExtensions
             options.UsePulsePostgres(services.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.AddPulseSecurity();
+        builder.AddPulseRateLimiting();
         builder.AddRedisClient(ResourceNames.Redis);
 
         // MongoDB is optional: where none is configured the event-log endpoints answer 503 and

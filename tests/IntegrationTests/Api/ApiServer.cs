@@ -16,9 +16,10 @@ namespace Pulse.IntegrationTests.Api;
 /// shared PostgreSQL, and a real Redis. One per test class. (The factory is keyed by a type of the
 /// Api's assembly: 'Program' is ambiguous here, the AppHost's being visible too.)
 /// </summary>
-public sealed class ApiServer(PostgresServer postgres) : IAsyncLifetime
+public sealed class ApiServer(PostgresServer postgres, IReadOnlyDictionary<string, string?>? settings = null) : IAsyncLifetime
 {
     private readonly RedisServer redis = new();
+    private readonly List<WebApplicationFactory<StatusReporter>> replicas = [];
     private WebApplicationFactory<StatusReporter>? factory;
 
     /// <summary>The bootstrap admin key this Api is configured with.</summary>
@@ -38,12 +39,29 @@ public sealed class ApiServer(PostgresServer postgres) : IAsyncLifetime
         await redis.InitializeAsync();
         ConnectionString = await MigratedDatabase.CreateAsync(postgres, "api");
         Database = NpgsqlDataSource.Create(ConnectionString);
-        factory = new WebApplicationFactory<StatusReporter>().WithWebHostBuilder(web => web
-            .UseSetting($"ConnectionStrings:{ResourceNames.PulseDatabase}", ConnectionString)
-            .UseSetting($"ConnectionStrings:{ResourceNames.Redis}", redis.ConnectionString)
-            .UseSetting("Pulse:Auth:BootstrapAdminKey", AdminKey));
+        factory = CreateFactory();
         Client = CreateClient(apiKey: AdminKey);
     }
+
+    /// <summary>Another Api process over the same PostgreSQL and Redis, as a second replica would be.</summary>
+    public HttpClient CreateReplicaClient()
+    {
+        var replica = CreateFactory();
+        replicas.Add(replica);
+        return replica.CreateClient();
+    }
+
+    private WebApplicationFactory<StatusReporter> CreateFactory() =>
+        new WebApplicationFactory<StatusReporter>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting($"ConnectionStrings:{ResourceNames.PulseDatabase}", ConnectionString)
+                .UseSetting($"ConnectionStrings:{ResourceNames.Redis}", redis.ConnectionString)
+                .UseSetting("Pulse:Auth:BootstrapAdminKey", AdminKey);
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                web.UseSetting(key, value);
+            }
+        });
 
     /// <summary>A client with the given credentials, or none.</summary>
     public HttpClient CreateClient(string? apiKey = null, string? bearer = null)
@@ -84,6 +102,10 @@ public sealed class ApiServer(PostgresServer postgres) : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         Client?.Dispose();
+        foreach (var replica in replicas)
+        {
+            await replica.DisposeAsync();
+        }
         if (factory is not null)
         {
             await factory.DisposeAsync();

@@ -58,6 +58,18 @@ public sealed class EndpointProtectionTests(PostgresServer postgres) : IAsyncLif
     }
 
     [Fact]
+    public void Every_api_route_is_rate_limited()
+    {
+        var unlimited = api.GetService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(endpoint => endpoint.RoutePattern.RawText!.TrimStart('/').StartsWith("api/", StringComparison.Ordinal))
+            .Where(endpoint => endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>() is null)
+            .Select(endpoint => endpoint.DisplayName)
+            .ToList();
+
+        Assert.Empty(unlimited);
+    }
+
+    [Fact]
     public async Task Every_protected_route_answers_401_without_credentials()
     {
         using var anonymous = api.CreateClient();

@@ -1,0 +1,80 @@
+using System.Net;
+using Pulse.IntegrationTests.Api;
+using Pulse.IntegrationTests.Data;
+using Pulse.TestSupport.Servers;
+
+namespace Pulse.IntegrationTests.Security;
+
+/// <summary>The Redis-backed rate limiter, with a small limit so ten times its rate is quick to send.</summary>
+[Collection(nameof(PostgresGroup))]
+public sealed class RateLimitTests(PostgresServer postgres) : IAsyncLifetime
+{
+    private const int Limit = 20;
+
+    private readonly ApiServer api = new(postgres, new Dictionary<string, string?>
+    {
+        ["Pulse:RateLimits:Default:PermitLimit"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        // Long enough that every request of a test falls in one window.
+        ["Pulse:RateLimits:Default:WindowSeconds"] = "600",
+    });
+
+    public ValueTask InitializeAsync() => api.InitializeAsync();
+
+    public ValueTask DisposeAsync() => api.DisposeAsync();
+
+    [Fact]
+    public async Task At_ten_times_the_allowed_rate_no_more_than_the_limit_is_admitted()
+    {
+        using var anonymous = api.CreateClient();
+
+        var statuses = await SendAsync(anonymous, Limit * 10);
+
+        var admitted = statuses.Count(status => status == HttpStatusCode.OK);
+        Assert.InRange(admitted, 1, (int)Math.Floor(Limit * 1.01));
+        Assert.Equal(Limit * 10 - admitted, statuses.Count(status => status == HttpStatusCode.TooManyRequests));
+    }
+
+    [Fact]
+    public async Task Two_replicas_share_one_count()
+    {
+        using var first = api.CreateClient();
+        using var second = api.CreateReplicaClient();
+
+        var statuses = await Task.WhenAll(SendAsync(first, Limit * 5), SendAsync(second, Limit * 5));
+
+        Assert.InRange(statuses.SelectMany(batch => batch).Count(status => status == HttpStatusCode.OK), 1, (int)Math.Floor(Limit * 1.01));
+    }
+
+    [Fact]
+    public async Task A_refusal_is_429_problem_details_with_retry_after_and_rate_limit_headers()
+    {
+        using var anonymous = api.CreateClient();
+        await SendAsync(anonymous, Limit);
+
+        using var refused = await anonymous.GetAsync("/api/status", TestContext.Current.CancellationToken);
+
+        var problem = await refused.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.Equal("Too many requests", problem.GetProperty("title").GetString());
+        Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(600));
+        Assert.Equal(Limit.ToString(System.Globalization.CultureInfo.InvariantCulture), refused.Headers.GetValues("RateLimit-Limit").Single());
+        Assert.Equal("0", refused.Headers.GetValues("RateLimit-Remaining").Single());
+    }
+
+    [Fact]
+    public async Task Each_api_key_has_its_own_allowance()
+    {
+        using var anonymous = api.CreateClient();
+        await SendAsync(anonymous, Limit + 5);
+
+        using var admin = await api.Client.GetAsync("/api/status", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+    }
+
+    private static async Task<HttpStatusCode[]> SendAsync(HttpClient client, int count) =>
+        await Task.WhenAll(Enumerable.Range(0, count).Select(async _ =>
+        {
+            using var response = await client.GetAsync("/api/status", TestContext.Current.CancellationToken);
+            return response.StatusCode;
+        }));
+}
