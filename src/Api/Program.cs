@@ -23,5 +23,6 @@ app.MapPostsApi();
 app.MapAnalyticsApi();
 app.MapSessionsApi();
 app.MapKeysApi();
+app.MapNotificationsApi();
 
 app.Run();

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Pulse.Api.Analytics;
+using Pulse.Api.Notifications;
 using Pulse.Api.RateLimits;
 using Pulse.Api.Security;
 using Pulse.Api.Status;
@@ -32,6 +33,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.AddPulseSecurity();
         builder.AddPulseRateLimiting();
+        builder.Services.AddSingleton<NotificationFeed>();
         builder.AddRedisClient(ResourceNames.Redis);
 
         // MongoDB is optional: where none is configured the event-log endpoints answer 503 and
