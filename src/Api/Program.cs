@@ -17,5 +17,7 @@ app.MapStatusApi();
 app.MapUsersApi();
 app.MapPostsApi();
 app.MapAnalyticsApi();
+app.MapCountersApi();
+app.MapTrendingApi();
 
 app.Run();

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Pulse.Api.Analytics;
+using Pulse.Api.Realtime;
 using Pulse.Api.Status;
 using Pulse.Contracts;
 using Pulse.Data;
@@ -51,6 +52,8 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<AuthorLeaderboardQuery>();
         builder.Services.AddSingleton<MostFollowedQuery>();
         builder.Services.AddSingleton<UserSummaryQuery>();
+
+        builder.AddRealtime();
 
         builder.Services.AddSingleton<IStoreProbe, PostgresProbe>();
         builder.Services.AddSingleton<IStoreProbe, RedisProbe>();
