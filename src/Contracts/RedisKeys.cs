@@ -92,23 +92,25 @@ public static class RedisKeys
               redis.call('SET', KEYS[3], epoch)
             end
 
+            -- Trending sums are order-free: add them up per post and write each post once per batch.
+            local deadline = string.format('%d', now + window)
             local results = {}
-            local buckets = {}
+            local decayed, hours, ttls, factors = {}, {}, {}, {}
             local key = 4
             for i = 0, count - 1 do
               local arg = 13 + i * 4
-              local type, post, at, json = ARGV[arg], ARGV[arg + 1], tonumber(ARGV[arg + 2]), ARGV[arg + 3]
+              local type, post, at = ARGV[arg], ARGV[arg + 1], tonumber(ARGV[arg + 2])
               local seen = KEYS[key]
               key = key + 1
               local accepted = 1
               -- The stored deadline, not only the key's expiry, decides: callers' clocks (and tests'
               -- fake clocks) rule the window, while the expiry frees the memory.
-              local previous = redis.call('SET', seen, now + window, 'NX', 'GET', 'PX', window)
+              local previous = redis.call('SET', seen, deadline, 'NX', 'GET', 'PX', ARGV[2])
               if previous then
                 if tonumber(previous) > now then
                   accepted = 0
                 else
-                  redis.call('SET', seen, now + window, 'PX', window)
+                  redis.call('SET', seen, deadline, 'PX', ARGV[2])
                 end
               end
               if post ~= '' then
@@ -118,29 +120,45 @@ public static class RedisKeys
                   if type == 'post_unlike' then
                     local likes = tonumber(redis.call('HGET', hash, 'likes'))
                     if likes and likes > 0 then
-                      redis.call('HINCRBY', hash, 'likes', -1)
+                      redis.call('HINCRBY', hash, 'likes', '-1')
                     end
                   elseif counters[type] then
-                    redis.call('HINCRBY', hash, counters[type], 1)
+                    redis.call('HINCRBY', hash, counters[type], '1')
                     local weight = weights[type]
                     if weight > 0 then
-                      redis.call('ZINCRBY', KEYS[2], string.format('%.17g', weight * math.exp(lambda * (at - epoch))), post)
+                      local factor = factors[at]
+                      if not factor then
+                        factor = math.exp(lambda * (at - epoch))
+                        factors[at] = factor
+                      end
+                      decayed[post] = (decayed[post] or 0) + weight * factor
                       local ttl = math.floor(at / hourMs) * hourMs + retention - now
                       if ttl > 0 then
-                        redis.call('ZINCRBY', bucket, weight, post)
-                        buckets[bucket] = ttl
+                        local sums = hours[bucket]
+                        if not sums then
+                          sums = {}
+                          hours[bucket] = sums
+                          ttls[bucket] = ttl
+                        end
+                        sums[post] = (sums[post] or 0) + weight
                       end
                     end
                   end
                 end
               end
               if accepted == 1 then
-                redis.call('XADD', KEYS[1], '*', field, json)
+                redis.call('XADD', KEYS[1], '*', field, ARGV[arg + 3])
               end
               results[i + 1] = accepted
             end
-            for bucket, ttl in pairs(buckets) do
-              redis.call('PEXPIRE', bucket, ttl)
+            for post, score in pairs(decayed) do
+              redis.call('ZINCRBY', KEYS[2], string.format('%.17g', score), post)
+            end
+            for bucket, sums in pairs(hours) do
+              for post, score in pairs(sums) do
+                redis.call('ZINCRBY', bucket, string.format('%.17g', score), post)
+              end
+              redis.call('PEXPIRE', bucket, string.format('%d', ttls[bucket]))
             end
             return results
             """;
