@@ -24,5 +24,7 @@ app.MapAnalyticsApi();
 app.MapSessionsApi();
 app.MapKeysApi();
 app.MapNotificationsApi();
+app.MapCountersApi();
+app.MapTrendingApi();
 
 app.Run();

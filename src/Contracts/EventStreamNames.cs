@@ -3,7 +3,8 @@ namespace Pulse.Contracts;
 /// <summary>The Redis stream that hands accepted events from the Api to the Ingestor, and its consumer groups.</summary>
 public static class EventStreamNames
 {
-    public const string Key = "pulse:events";
+    /// <summary>The stream of the default partition (<c>pulse:{p0}:events</c>): the hash tag keeps it in the slot of the keys the event script updates with it.</summary>
+    public const string Key = RedisKeys.DefaultEventStream;
 
     /// <summary>Field of a stream entry that holds the event as JSON.</summary>
     public const string PayloadField = "event";

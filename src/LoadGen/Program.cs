@@ -7,5 +7,7 @@ app.Configure(config =>
     config.SetApplicationName("pulse-loadgen");
     config.AddCommand<BenchSqlCommand>("bench-sql")
         .WithDescription("Measure every analytics query's latency (p50/p95) and plan on a seeded database.");
+    config.AddCommand<BenchRedisCommand>("bench-redis")
+        .WithDescription("Measure the event script's events/s, trending read latency and dedupe memory on a throwaway Redis.");
 });
 return await app.RunAsync(args);

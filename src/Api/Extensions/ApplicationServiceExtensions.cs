@@ -6,6 +6,7 @@ using Pulse.Api.Analytics;
 using Pulse.Api.Notifications;
 using Pulse.Api.RateLimits;
 using Pulse.Api.Security;
+using Pulse.Api.Realtime;
 using Pulse.Api.Status;
 using Pulse.Contracts;
 using Pulse.Data;
@@ -57,6 +58,8 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<AuthorLeaderboardQuery>();
         builder.Services.AddSingleton<MostFollowedQuery>();
         builder.Services.AddSingleton<UserSummaryQuery>();
+
+        builder.AddRealtime();
 
         builder.Services.AddSingleton<IStoreProbe, PostgresProbe>();
         builder.Services.AddSingleton<IStoreProbe, RedisProbe>();

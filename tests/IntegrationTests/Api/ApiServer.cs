@@ -34,6 +34,9 @@ public sealed class ApiServer(PostgresServer postgres, IReadOnlyDictionary<strin
 
     public NpgsqlDataSource Database { get; private set; } = null!;
 
+    /// <summary>The Api's services, to reach what no endpoint exposes yet (e.g. recording events).</summary>
+    public IServiceProvider Services => factory!.Services;
+
     public async ValueTask InitializeAsync()
     {
         await redis.InitializeAsync();

@@ -1,0 +1,96 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Pulse.Api.Analytics;
+using Pulse.Contracts;
+using Pulse.Contracts.Realtime;
+using StackExchange.Redis;
+
+namespace Pulse.Api.Realtime;
+
+/// <summary>
+/// Records a batch of events in one Redis round trip (the event script): dedupe, real-time
+/// counters, trending, and XADD of each accepted event to the stream, atomically.
+/// </summary>
+public sealed class EventRecorder(
+    IConnectionMultiplexer redis,
+    IOptions<RealtimeOptions> options,
+    IOptions<EngagementOptions> engagement,
+    TimeProvider time)
+{
+    private static readonly RedisScript Script = new(RedisKeys.Scripts.RecordEvents);
+
+    // One partition today; a batch is one script call, so a router would split batches by partition.
+    private const string Partition = RedisKeys.DefaultPartition;
+
+    private readonly RealtimeOptions settings = options.Value;
+    private readonly TrendingDecay decay = new(options.Value.TrendingHalfLife);
+
+    public async Task<IReadOnlyList<EventOutcome>> RecordAsync(IReadOnlyList<RealtimeEvent> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0)
+        {
+            return [];
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var (keys, values) = Arguments(events, time.GetUtcNow());
+        // Not cancelled once sent: the caller must learn whether the events reached the stream.
+        var result = await Script.EvaluateAsync(redis.GetDatabase(), keys, values);
+
+        var flags = (RedisResult[])result!;
+        var outcomes = new EventOutcome[flags.Length];
+        for (var i = 0; i < flags.Length; i++)
+        {
+            outcomes[i] = (long)flags[i] == 1 ? EventOutcome.Accepted : EventOutcome.Duplicate;
+        }
+        return outcomes;
+    }
+
+    private (RedisKey[] Keys, RedisValue[] Values) Arguments(IReadOnlyList<RealtimeEvent> events, DateTimeOffset now)
+    {
+        var weights = engagement.Value.Weights;
+        var nowMs = now.ToUnixTimeMilliseconds();
+        var rebaseAfter = settings.TrendingHalfLife * settings.RebaseAfterHalfLives;
+
+        var keys = new List<RedisKey>(3 + events.Count * 3)
+        {
+            RedisKeys.EventStream(Partition),
+            RedisKeys.TrendingDecay(Partition),
+            RedisKeys.TrendingEpoch(Partition),
+        };
+        var values = new List<RedisValue>(12 + events.Count * 4)
+        {
+            nowMs,
+            (long)settings.DedupeWindow.TotalMilliseconds,
+            decay.LambdaPerMs.ToString("R", CultureInfo.InvariantCulture),
+            (long)rebaseAfter.TotalMilliseconds,
+            settings.DropDecayedBelow.ToString("R", CultureInfo.InvariantCulture),
+            (long)TrendingWindows.BucketRetention.TotalMilliseconds,
+            EventStreamNames.PayloadField,
+            weights.View,
+            weights.Like,
+            weights.Comment,
+            weights.Share,
+            events.Count,
+        };
+
+        foreach (var @event in events)
+        {
+            // A timestamp from the future would buy a post a head start on the decayed board.
+            var occurredAt = @event.OccurredAt > now ? now : @event.OccurredAt;
+            keys.Add(RedisKeys.SeenEvent(Partition, @event.Id));
+            var onPost = @event.PostId.HasValue && EventTypes.OnPosts.Contains(@event.Type);
+            var postId = @event.PostId.GetValueOrDefault();
+            if (onPost)
+            {
+                keys.Add(RedisKeys.PostCounters(Partition, postId));
+                keys.Add(RedisKeys.TrendingHour(Partition, TrendingWindows.UnixHour(occurredAt)));
+            }
+            values.Add(@event.Type);
+            values.Add(onPost ? postId : RedisValue.EmptyString);
+            values.Add(occurredAt.ToUnixTimeMilliseconds());
+            values.Add(@event.Json);
+        }
+        return ([.. keys], [.. values]);
+    }
+}

@@ -1,0 +1,20 @@
+namespace Pulse.Api.Realtime;
+
+public static class RealtimeServiceExtensions
+{
+    /// <summary>The event script, real-time counters and trending boards (Redis, with post details from PostgreSQL).</summary>
+    public static IHostApplicationBuilder AddRealtime(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RealtimeOptions>()
+            .BindConfiguration(RealtimeOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<EventRecorder>();
+        builder.Services.AddSingleton<PostCounterReader>();
+        builder.Services.AddSingleton<TrendingBoard>();
+        builder.Services.AddScoped<PostDetailsCache>();
+        return builder;
+    }
+}

@@ -1,0 +1,201 @@
+using System.Globalization;
+
+namespace Pulse.Contracts;
+
+/// <summary>
+/// Every Redis key, and every Lua script, the hot path uses. Keys carry a partition part in a
+/// Redis Cluster hash tag (<c>pulse:{p0}:...</c>): the keys one script call touches share it, so a
+/// script runs on one cluster slot, and the hot path can later be spread over several partitions.
+/// </summary>
+public static partial class RedisKeys
+{
+    /// <summary>The one partition used today.</summary>
+    public const string DefaultPartition = "p0";
+
+    public const string DefaultPartitionPrefix = "pulse:{" + DefaultPartition + "}:";
+
+    /// <summary>Key of the event stream in <see cref="DefaultPartition"/>: see <see cref="EventStreamNames.Key"/>.</summary>
+    public const string DefaultEventStream = DefaultPartitionPrefix + "events";
+
+    public static string Prefix(string partition) => "pulse:{" + partition + "}:";
+
+    public static string EventStream(string partition) => Prefix(partition) + "events";
+
+    /// <summary>Marks an event id as seen (value: when the dedupe window ends, in Unix ms).</summary>
+    public static string SeenEvent(string partition, string eventId) => Prefix(partition) + "seen:" + eventId;
+
+    /// <summary>Hash of one post's real-time counters (fields in <see cref="CounterFields"/>).</summary>
+    public static string PostCounters(string partition, long postId) =>
+        Prefix(partition) + "post:" + postId.ToString(CultureInfo.InvariantCulture) + ":counters";
+
+    /// <summary>Sorted set of forward-decayed trending scores, relative to <see cref="TrendingEpoch"/>.</summary>
+    public static string TrendingDecay(string partition) => Prefix(partition) + "trending:decay";
+
+    /// <summary>The epoch t0 (Unix ms) the decayed scores are relative to.</summary>
+    public static string TrendingEpoch(string partition) => Prefix(partition) + "trending:epoch";
+
+    /// <summary>Sorted set of the weighted engagement in one UTC hour (hours since the Unix epoch).</summary>
+    public static string TrendingHour(string partition, long unixHour) =>
+        Prefix(partition) + "trending:hour:" + unixHour.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Briefly cached merge of the hour buckets for one window (e.g. <c>1h</c>, <c>24h</c>).</summary>
+    public static string TrendingWindow(string partition, string window) => Prefix(partition) + "trending:window:" + window;
+
+    /// <summary>Keys only the Redis benchmark writes, so it never mixes with real data.</summary>
+    public static string Benchmark(string partition, string name) => Prefix(partition) + "bench:" + name;
+
+    public static class CounterFields
+    {
+        public const string Views = "views";
+        public const string Likes = "likes";
+        public const string Comments = "comments";
+        public const string Shares = "shares";
+    }
+
+    public static class Scripts
+    {
+        /// <summary>
+        /// Records a batch of events in one call. KEYS: [1] event stream, [2] decayed trending set,
+        /// [3] its epoch, then per event: its seen key and, when ARGV gives it a post id, the post's
+        /// counters hash and its hour bucket. ARGV: [1] now (Unix ms), [2] dedupe window (ms),
+        /// [3] decay rate lambda (per ms), [4] rebase after (ms), [5] drop decayed scores below this
+        /// at a rebase, [6] hour-bucket retention (ms), [7] stream field, [8..11] weights of a view,
+        /// like, comment and share, [12] event count, then per event: type, post id (empty when
+        /// none), occurred-at (Unix ms, not after now), JSON. Returns 1 (accepted) or 0 (duplicate)
+        /// per event. Only accepted events reach the stream.
+        /// </summary>
+        public const string RecordEvents = """
+            local now = tonumber(ARGV[1])
+            local window = tonumber(ARGV[2])
+            local lambda = tonumber(ARGV[3])
+            local rebaseAfter = tonumber(ARGV[4])
+            local pruneBelow = ARGV[5]
+            local retention = tonumber(ARGV[6])
+            local field = ARGV[7]
+            local weights = { post_view = tonumber(ARGV[8]), post_like = tonumber(ARGV[9]),
+                              post_comment = tonumber(ARGV[10]), post_share = tonumber(ARGV[11]) }
+            local counters = { post_view = 'views', post_like = 'likes', post_comment = 'comments', post_share = 'shares' }
+            local count = tonumber(ARGV[12])
+            local hourMs = 3600000
+
+            local epoch = tonumber(redis.call('GET', KEYS[3]))
+            if not epoch then
+              epoch = now
+              redis.call('SET', KEYS[3], epoch)
+            elseif now - epoch >= rebaseAfter then
+              -- Forward decay: scores grow as e^(lambda (t - t0)); before that overflows precision,
+              -- scale every score back to the new epoch in one pass. Atomic with the move of t0,
+              -- so no caller can rebase twice.
+              redis.call('ZUNIONSTORE', KEYS[2], 1, KEYS[2], 'WEIGHTS', string.format('%.17g', math.exp(-lambda * (now - epoch))))
+              redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. pruneBelow)
+              epoch = now
+              redis.call('SET', KEYS[3], epoch)
+            end
+
+            -- Trending sums are order-free: add them up per post and write each post once per batch.
+            local deadline = string.format('%d', now + window)
+            local results = {}
+            local decayed, hours, ttls, factors = {}, {}, {}, {}
+            local key = 4
+            for i = 0, count - 1 do
+              local arg = 13 + i * 4
+              local type, post, at = ARGV[arg], ARGV[arg + 1], tonumber(ARGV[arg + 2])
+              local seen = KEYS[key]
+              key = key + 1
+              local accepted = 1
+              -- The stored deadline, not only the key's expiry, decides: callers' clocks (and tests'
+              -- fake clocks) rule the window, while the expiry frees the memory.
+              local previous = redis.call('SET', seen, deadline, 'NX', 'GET', 'PX', ARGV[2])
+              if previous then
+                if tonumber(previous) > now then
+                  accepted = 0
+                else
+                  redis.call('SET', seen, deadline, 'PX', ARGV[2])
+                end
+              end
+              if post ~= '' then
+                local hash, bucket = KEYS[key], KEYS[key + 1]
+                key = key + 2
+                if accepted == 1 then
+                  if type == 'post_unlike' then
+                    local likes = tonumber(redis.call('HGET', hash, 'likes'))
+                    if likes and likes > 0 then
+                      redis.call('HINCRBY', hash, 'likes', '-1')
+                    end
+                  elseif counters[type] then
+                    redis.call('HINCRBY', hash, counters[type], '1')
+                    local weight = weights[type]
+                    if weight > 0 then
+                      local factor = factors[at]
+                      if not factor then
+                        factor = math.exp(lambda * (at - epoch))
+                        factors[at] = factor
+                      end
+                      decayed[post] = (decayed[post] or 0) + weight * factor
+                      local ttl = math.floor(at / hourMs) * hourMs + retention - now
+                      if ttl > 0 then
+                        local sums = hours[bucket]
+                        if not sums then
+                          sums = {}
+                          hours[bucket] = sums
+                          ttls[bucket] = ttl
+                        end
+                        sums[post] = (sums[post] or 0) + weight
+                      end
+                    end
+                  end
+                end
+              end
+              if accepted == 1 then
+                redis.call('XADD', KEYS[1], '*', field, ARGV[arg + 3])
+              end
+              results[i + 1] = accepted
+            end
+            for post, score in pairs(decayed) do
+              redis.call('ZINCRBY', KEYS[2], string.format('%.17g', score), post)
+            end
+            for bucket, sums in pairs(hours) do
+              for post, score in pairs(sums) do
+                redis.call('ZINCRBY', bucket, string.format('%.17g', score), post)
+              end
+              redis.call('PEXPIRE', bucket, string.format('%d', ttls[bucket]))
+            end
+            return results
+            """;
+
+        /// <summary>
+        /// The top of a trending window, merging its hour buckets only when the cached merge has
+        /// expired. KEYS: [1] the cached merge, [2..] the hour buckets. ARGV: [1] cache lifetime
+        /// (ms), [2] limit, then one weight per bucket. Returns member, score pairs, best first.
+        /// </summary>
+        public const string TopOfWindow = """
+            if redis.call('EXISTS', KEYS[1]) == 0 then
+              local args = { 'ZUNIONSTORE', KEYS[1], #KEYS - 1 }
+              for i = 2, #KEYS do
+                args[#args + 1] = KEYS[i]
+              end
+              args[#args + 1] = 'WEIGHTS'
+              for i = 3, #ARGV do
+                args[#args + 1] = ARGV[i]
+              end
+              redis.call(unpack(args))
+              redis.call('PEXPIRE', KEYS[1], ARGV[1])
+            end
+            return redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1, 'REV', 'WITHSCORES')
+            """;
+
+        /// <summary>
+        /// The benchmark's baseline: per event only INCR, ZINCRBY and XADD, without dedupe, decay
+        /// or buckets. KEYS: [1] stream, [2] sorted set, [3] counter. ARGV: [1] stream field, then
+        /// per event: member, JSON.
+        /// </summary>
+        public const string BareEvents = """
+            for i = 2, #ARGV, 2 do
+              redis.call('INCR', KEYS[3])
+              redis.call('ZINCRBY', KEYS[2], 1, ARGV[i])
+              redis.call('XADD', KEYS[1], '*', ARGV[1], ARGV[i + 1])
+            end
+            return 1
+            """;
+    }
+}
