@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
+using Pulse.AppHost.Hosting.Local;
 
 namespace Pulse.TestSupport.Servers;
 
@@ -14,7 +15,6 @@ namespace Pulse.TestSupport.Servers;
 public sealed class PostgresServer : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-    private const string PostgresRoot = "/usr/lib/postgresql";
 
     private readonly DirectoryInfo root = Directory.CreateTempSubdirectory("pulse-test-postgres-");
     private Process? server;
@@ -91,17 +91,10 @@ public sealed class PostgresServer : IAsyncLifetime
         }
     }
 
+    /// <summary>The same PostgreSQL local mode runs: the AppHost's own search (PATH, then the newest Debian version).</summary>
     private static string FindBinDirectory() =>
-        Directory.Exists(PostgresRoot)
-            ? Directory.EnumerateDirectories(PostgresRoot)
-                .Select(version => Path.Combine(version, "bin"))
-                .Where(bin => File.Exists(Path.Combine(bin, "initdb")))
-                .OrderByDescending(bin => int.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), out var number) ? number : 0)
-                .FirstOrDefault() ?? throw NotInstalled()
-            : throw NotInstalled();
-
-    private static InvalidOperationException NotInstalled() =>
-        new("PostgreSQL is not installed: apt-get install postgresql (test.sh does).");
+        LocalServerBinaries.Find().PostgresBinDirectory
+        ?? throw new InvalidOperationException("PostgreSQL is not installed: apt-get install postgresql (test.sh does).");
 
     private static string Sanitize(string purpose) =>
         new([.. purpose.ToLowerInvariant().Where(c => char.IsAsciiLetterOrDigit(c) || c == '_').Take(40)]);

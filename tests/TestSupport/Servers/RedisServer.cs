@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Pulse.AppHost.Hosting.Local;
 using StackExchange.Redis;
 
 namespace Pulse.TestSupport.Servers;
@@ -11,7 +12,6 @@ namespace Pulse.TestSupport.Servers;
 public sealed class RedisServer : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
-    private static readonly string[] Executables = ["/usr/bin/redis-server", "/usr/local/bin/redis-server"];
 
     private readonly DirectoryInfo directory = Directory.CreateTempSubdirectory("pulse-test-redis-");
     private Process? process;
@@ -24,7 +24,8 @@ public sealed class RedisServer : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var executable = Executables.FirstOrDefault(File.Exists)
+        // The same redis-server local mode runs, found by the AppHost's own search.
+        var executable = LocalServerBinaries.Find().RedisServer
             ?? throw new InvalidOperationException("redis-server is not installed: apt-get install redis-server (test.sh does).");
         Port = FreePort.Find();
 
