@@ -9,6 +9,21 @@ public static class EventStreamNames
     /// <summary>Field of a stream entry that holds the event as JSON.</summary>
     public const string PayloadField = "event";
 
+    /// <summary>Field of a stream entry that holds the W3C trace context of the request that accepted it, linking the Ingestor's batch to it.</summary>
+    public const string TraceParentField = "traceparent";
+
+    /// <summary>Where entries that failed <c>Pulse:Ingestor:MaxAttempts</c> times go, with their error (<c>pulse:{p0}:events:dead</c>).</summary>
+    public const string DeadLetterKey = RedisKeys.DefaultPartitionPrefix + "events:dead";
+
+    /// <summary>
+    /// Set of the consumer groups the Ingestor runs. Only these hold back trimming and count
+    /// towards backpressure, so a group whose sink is not configured (MongoDB absent) holds nothing back.
+    /// </summary>
+    public const string ActiveGroupsKey = RedisKeys.DefaultPartitionPrefix + "events:groups";
+
+    /// <summary>Hash of entry id to failed attempts, for one group's entries that failed on their own.</summary>
+    public static string FailuresKey(string group) => RedisKeys.DefaultPartitionPrefix + "events:failures:" + group;
+
     public static class Groups
     {
         /// <summary>Writes the raw event log to MongoDB.</summary>
