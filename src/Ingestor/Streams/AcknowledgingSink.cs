@@ -1,4 +1,5 @@
-using StackExchange.Redis;
+using Pulse.Contracts;
+using Pulse.Contracts.Events;
 
 namespace Pulse.Ingestor.Streams;
 
@@ -8,9 +9,13 @@ namespace Pulse.Ingestor.Streams;
 /// </summary>
 public sealed class AcknowledgingSink(ILogger<AcknowledgingSink> logger) : IEventBatchSink
 {
-    public Task WriteAsync(IReadOnlyList<StreamEntry> entries, CancellationToken cancellationToken)
+    public string Group => EventStreamNames.Groups.Aggregates;
+
+    public bool IsTransient(Exception exception) => false;
+
+    public Task WriteAsync(IReadOnlyList<PipelineEvent> events, CancellationToken cancellationToken)
     {
-        logger.LogDebug("Acknowledging {Count} entries without a sink", entries.Count);
+        logger.LogDebug("Acknowledging {Count} entries without a sink", events.Count);
         return Task.CompletedTask;
     }
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using Pulse.Contracts;
+using Pulse.Contracts.Events;
 using StackExchange.Redis;
 
 namespace Pulse.Ingestor.Streams;
@@ -82,7 +84,8 @@ public sealed class EventStreamConsumer(
 
         // Acknowledge only after the sink returned: a crash in between leaves the batch pending,
         // to be read again (ids make the sinks idempotent), never lost.
-        await sink.WriteAsync(entries, CancellationToken.None);
+        var events = Array.ConvertAll(entries, entry => PipelineJson.Deserialize((byte[])entry[EventStreamNames.PayloadField]!));
+        await sink.WriteAsync(events, CancellationToken.None);
         var acknowledged = await database.StreamAcknowledgeAsync(settings.StreamKey, settings.Group, Array.ConvertAll(entries, entry => entry.Id));
 
         metrics.EntriesAcknowledged.Add(acknowledged, GroupTag);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Pulse.Contracts;
+using Pulse.Contracts.Events;
 using Pulse.Ingestor.Streams;
 using Pulse.TestSupport;
 using Pulse.TestSupport.Servers;
@@ -32,7 +33,7 @@ public sealed class EventStreamConsumerTests(RedisServer redis) : IClassFixture<
 
         Assert.Equal(ids, sink.Ids);
         var group = await GroupAsync();
-        Assert.Equal(ids[^1], group.LastDeliveredId);
+        Assert.Equal(lastEntryId, group.LastDeliveredId);
     }
 
     [Fact]
@@ -105,12 +106,17 @@ public sealed class EventStreamConsumerTests(RedisServer redis) : IClassFixture<
         }
     }
 
-    private async Task<RedisValue[]> AddAsync(int count)
+    private RedisValue lastEntryId;
+
+    /// <returns>The ids of the events added, in stream order.</returns>
+    private async Task<Guid[]> AddAsync(int count)
     {
-        var ids = new RedisValue[count];
+        var ids = new Guid[count];
         for (var i = 0; i < count; i++)
         {
-            ids[i] = await Database.StreamAddAsync(stream, EventStreamNames.PayloadField, $$"""{"n":{{i}}}""");
+            ids[i] = Guid.CreateVersion7();
+            var @event = new PipelineEvent(ids[i], "session_start", 1, null, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null, null, null);
+            lastEntryId = await Database.StreamAddAsync(stream, EventStreamNames.PayloadField, PipelineJson.Serialize(@event));
         }
         return ids;
     }
@@ -130,9 +136,9 @@ public sealed class EventStreamConsumerTests(RedisServer redis) : IClassFixture<
     {
         private int attempts;
 
-        public ConcurrentQueue<RedisValue> Received { get; } = new();
+        public ConcurrentQueue<Guid> Received { get; } = new();
 
-        public List<RedisValue> Ids => [.. Received];
+        public List<Guid> Ids => [.. Received];
 
         public ConcurrentQueue<int> Batches { get; } = new();
 
@@ -140,16 +146,20 @@ public sealed class EventStreamConsumerTests(RedisServer redis) : IClassFixture<
 
         public int Attempts => Volatile.Read(ref attempts);
 
-        public Task WriteAsync(IReadOnlyList<StreamEntry> entries, CancellationToken cancellationToken)
+        public string Group => EventStreamNames.Groups.Aggregates;
+
+        public bool IsTransient(Exception exception) => true;
+
+        public Task WriteAsync(IReadOnlyList<PipelineEvent> events, CancellationToken cancellationToken)
         {
             if (Interlocked.Increment(ref attempts) <= failuresBeforeSuccess)
             {
                 throw new InvalidOperationException("sink is down");
             }
-            Batches.Enqueue(entries.Count);
-            foreach (var entry in entries)
+            Batches.Enqueue(events.Count);
+            foreach (var @event in events)
             {
-                Received.Enqueue(entry.Id);
+                Received.Enqueue(@event.Id);
             }
             return Task.CompletedTask;
         }
