@@ -26,5 +26,7 @@ app.MapKeysApi();
 app.MapNotificationsApi();
 app.MapCountersApi();
 app.MapTrendingApi();
+app.MapEventsApi();
+app.MapPipelineApi();
 
 app.Run();

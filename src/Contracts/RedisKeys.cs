@@ -60,9 +60,12 @@ public static partial class RedisKeys
         /// counters hash and its hour bucket. ARGV: [1] now (Unix ms), [2] dedupe window (ms),
         /// [3] decay rate lambda (per ms), [4] rebase after (ms), [5] drop decayed scores below this
         /// at a rebase, [6] hour-bucket retention (ms), [7] stream field, [8..11] weights of a view,
-        /// like, comment and share, [12] event count, then per event: type, post id (empty when
-        /// none), occurred-at (Unix ms, not after now), JSON. Returns 1 (accepted) or 0 (duplicate)
-        /// per event. Only accepted events reach the stream.
+        /// like, comment and share, [12] event count, [13] trace field, [14] the caller's W3C trace
+        /// context (empty: none), [15] backlog cap (0: none), then per event: type, post id (empty
+        /// when none), occurred-at (Unix ms, not after now), JSON. Returns 1 (accepted) or 0
+        /// (duplicate) per event; only accepted events reach the stream. When the stream already
+        /// holds the backlog cap's entries (the Ingestor is behind), it fails with a <c>BACKLOG</c>
+        /// error before writing anything.
         /// </summary>
         public const string RecordEvents = """
             local now = tonumber(ARGV[1])
@@ -76,7 +79,16 @@ public static partial class RedisKeys
                               post_comment = tonumber(ARGV[10]), post_share = tonumber(ARGV[11]) }
             local counters = { post_view = 'views', post_like = 'likes', post_comment = 'comments', post_share = 'shares' }
             local count = tonumber(ARGV[12])
+            local traceField, trace = ARGV[13], ARGV[14]
+            local backlogCap = tonumber(ARGV[15])
             local hourMs = 3600000
+
+            if backlogCap > 0 then
+              local backlog = redis.call('XLEN', KEYS[1])
+              if backlog >= backlogCap then
+                return redis.error_reply('BACKLOG ' .. backlog .. ' entries wait in the stream (cap ' .. backlogCap .. ')')
+              end
+            end
 
             local epoch = tonumber(redis.call('GET', KEYS[3]))
             if not epoch then
@@ -98,7 +110,7 @@ public static partial class RedisKeys
             local decayed, hours, ttls, factors = {}, {}, {}, {}
             local key = 4
             for i = 0, count - 1 do
-              local arg = 13 + i * 4
+              local arg = 16 + i * 4
               local type, post, at = ARGV[arg], ARGV[arg + 1], tonumber(ARGV[arg + 2])
               local seen = KEYS[key]
               key = key + 1
@@ -147,7 +159,11 @@ public static partial class RedisKeys
                 end
               end
               if accepted == 1 then
-                redis.call('XADD', KEYS[1], '*', field, ARGV[arg + 3])
+                if trace ~= '' then
+                  redis.call('XADD', KEYS[1], '*', field, ARGV[arg + 3], traceField, trace)
+                else
+                  redis.call('XADD', KEYS[1], '*', field, ARGV[arg + 3])
+                end
               end
               results[i + 1] = accepted
             end

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Pulse.Api.Analytics;
+using Pulse.Api.Events;
 using Pulse.Api.Notifications;
 using Pulse.Api.RateLimits;
 using Pulse.Api.Security;
@@ -60,6 +61,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<UserSummaryQuery>();
 
         builder.AddRealtime();
+        builder.AddEventIngestion();
 
         builder.Services.AddSingleton<IStoreProbe, PostgresProbe>();
         builder.Services.AddSingleton<IStoreProbe, RedisProbe>();

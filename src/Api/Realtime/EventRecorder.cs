@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Pulse.Api.Analytics;
@@ -34,8 +35,16 @@ public sealed class EventRecorder(
         cancellationToken.ThrowIfCancellationRequested();
 
         var (keys, values) = Arguments(events, time.GetUtcNow());
-        // Not cancelled once sent: the caller must learn whether the events reached the stream.
-        var result = await Script.EvaluateAsync(redis.GetDatabase(), keys, values);
+        RedisResult result;
+        try
+        {
+            // Not cancelled once sent: the caller must learn whether the events reached the stream.
+            result = await Script.EvaluateAsync(redis.GetDatabase(), keys, values);
+        }
+        catch (RedisServerException exception) when (exception.Message.StartsWith(StreamBacklogException.ErrorPrefix, StringComparison.Ordinal))
+        {
+            throw new StreamBacklogException(exception.Message, exception);
+        }
 
         var flags = (RedisResult[])result!;
         var outcomes = new EventOutcome[flags.Length];
@@ -58,7 +67,7 @@ public sealed class EventRecorder(
             RedisKeys.TrendingDecay(Partition),
             RedisKeys.TrendingEpoch(Partition),
         };
-        var values = new List<RedisValue>(12 + events.Count * 4)
+        var values = new List<RedisValue>(15 + events.Count * 4)
         {
             nowMs,
             (long)settings.DedupeWindow.TotalMilliseconds,
@@ -72,6 +81,10 @@ public sealed class EventRecorder(
             weights.Comment,
             weights.Share,
             events.Count,
+            EventStreamNames.TraceParentField,
+            // The request's trace context rides along on each entry, so the Ingestor's batch links to it.
+            Activity.Current is { IdFormat: ActivityIdFormat.W3C, Id: { } traceParent } ? traceParent : RedisValue.EmptyString,
+            settings.StreamBacklogCap,
         };
 
         foreach (var @event in events)

@@ -33,4 +33,12 @@ public sealed class RealtimeOptions
     /// <summary>How long a post's author handle and excerpt are cached for the trending boards.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan PostDetailsCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Backpressure: once the event stream holds this many entries (the Ingestor is behind or a
+    /// sink is down), new batches are refused, and clients retry, instead of Redis growing without
+    /// bound. 0 turns the cap off.
+    /// </summary>
+    [Range(0, 100_000_000)]
+    public long StreamBacklogCap { get; set; } = 500_000;
 }

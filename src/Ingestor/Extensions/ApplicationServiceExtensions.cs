@@ -1,5 +1,6 @@
 using Pulse.Contracts;
 using Pulse.Ingestor.Streams;
+using Pulse.Pipeline;
 
 namespace Pulse.Ingestor.Extensions;
 
@@ -14,13 +15,16 @@ public static class ApplicationServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IngestorMetrics>();
         builder.Services.AddSingleton<ConsumerHealth>();
-        builder.Services.AddSingleton<IEventBatchSink, AcknowledgingSink>();
-        builder.Services.AddHostedService<EventStreamConsumer>();
+        builder.Services.AddSingleton<StreamInspector>();
+        builder.Services.AddSingleton<DeadLetters>();
+        builder.Services.AddHostedService<EventStreamConsumers>();
+        builder.Services.AddHostedService<StreamMaintenance>();
 
         builder.Services.AddHealthChecks()
-            .AddCheck<ConsumerHealthCheck>("event-stream-consumer");
+            .AddCheck<ConsumerHealthCheck>("event-stream-consumers");
 
         return builder;
     }

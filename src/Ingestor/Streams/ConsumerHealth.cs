@@ -1,27 +1,22 @@
+using System.Collections.Concurrent;
+
 namespace Pulse.Ingestor.Streams;
 
-/// <summary>What the consumer loop last managed, for its health check.</summary>
+/// <summary>What each group's consumer loop last managed, for the health check.</summary>
 public sealed class ConsumerHealth(TimeProvider time)
 {
-    private long lastSuccessTicks;
-    private string? lastError;
+    private readonly ConcurrentDictionary<string, GroupHealth> groups = new(StringComparer.Ordinal);
 
-    public DateTimeOffset? LastSuccess
-    {
-        get
-        {
-            var ticks = Interlocked.Read(ref lastSuccessTicks);
-            return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
-        }
-    }
+    public IReadOnlyDictionary<string, GroupHealth> Groups => groups;
 
-    public string? LastError => Volatile.Read(ref lastError);
+    public void Expect(string group) => groups.TryAdd(group, new GroupHealth(null, null));
 
-    public void RecordSuccess()
-    {
-        Interlocked.Exchange(ref lastSuccessTicks, time.GetUtcNow().UtcTicks);
-        Volatile.Write(ref lastError, null);
-    }
+    public void RecordSuccess(string group) => groups[group] = new GroupHealth(time.GetUtcNow(), null);
 
-    public void RecordFailure(string error) => Volatile.Write(ref lastError, error);
+    public void RecordFailure(string group, string error) =>
+        groups.AddOrUpdate(group, _ => new GroupHealth(null, error), (_, previous) => previous with { LastError = error });
 }
+
+/// <param name="LastSuccess">When the group's loop last completed a round trip.</param>
+/// <param name="LastError">The error of its latest round trip, null once one succeeded again.</param>
+public sealed record GroupHealth(DateTimeOffset? LastSuccess, string? LastError);

@@ -1,32 +1,66 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Pulse.Contracts.Pipeline;
 using Pulse.ServiceDefaults;
 
 namespace Pulse.Ingestor.Streams;
 
-/// <summary>The Ingestor's spans and counters, under Pulse's own ActivitySource and Meter.</summary>
+/// <summary>The Ingestor's spans and instruments, under Pulse's own ActivitySource and Meter. Every measurement is tagged with its consumer group.</summary>
 public sealed class IngestorMetrics : IDisposable
 {
     public static readonly ActivitySource ActivitySource = new(PulseTelemetry.IngestorSource);
 
     private readonly Meter meter;
+    private volatile PipelineStatus? status;
 
     public IngestorMetrics(IMeterFactory meterFactory)
     {
         meter = meterFactory.Create(PulseTelemetry.IngestorSource);
         EntriesRead = meter.CreateCounter<long>("pulse.ingestor.entries.read", "{entry}", "Stream entries read by a consumer group.");
-        EntriesAcknowledged = meter.CreateCounter<long>("pulse.ingestor.entries.acknowledged", "{entry}", "Stream entries acknowledged after their sink committed.");
-        BatchFailures = meter.CreateCounter<long>("pulse.ingestor.batch.failures", "{batch}", "Batches whose read, sink or acknowledgement failed.");
+        EventsIngested = meter.CreateCounter<long>("pulse.ingestor.events.ingested", "{event}", "Events a group's sink stored and the group acknowledged.");
+        EntriesReclaimed = meter.CreateCounter<long>("pulse.ingestor.entries.reclaimed", "{entry}", "Entries pending too long, claimed with XAUTOCLAIM and tried again.");
+        EntryFailures = meter.CreateCounter<long>("pulse.ingestor.entries.failed", "{entry}", "Attempts at one entry that failed on its own (counted toward the dead-letter stream).");
+        DeadLettered = meter.CreateCounter<long>("pulse.ingestor.entries.dead_lettered", "{entry}", "Entries moved to the dead-letter stream.");
+        BatchFailures = meter.CreateCounter<long>("pulse.ingestor.batch.failures", "{batch}", "Batches whose read, sink or acknowledgement failed as a whole (a store or Redis down).");
+        BatchSize = meter.CreateHistogram<int>("pulse.ingestor.batch.size", "{entry}", "Entries per batch handed to a sink.");
         BatchDuration = meter.CreateHistogram<double>("pulse.ingestor.batch.duration", "ms", "Time from read to acknowledgement of one batch.");
+        EntriesTrimmed = meter.CreateCounter<long>("pulse.ingestor.stream.trimmed", "{entry}", "Entries trimmed from the stream after every active group acknowledged them.");
+
+        meter.CreateObservableGauge("pulse.ingestor.lag.entries", () => FromGroups(group => (group.Lag ?? 0) + group.Pending),
+            "{entry}", "Entries a group has not acknowledged yet (not delivered plus pending).");
+        meter.CreateObservableGauge("pulse.ingestor.lag.age", () => FromGroups(group => group.OldestUnacknowledgedAgeSeconds),
+            "s", "Age of the oldest entry a group has not acknowledged.");
+        meter.CreateObservableGauge("pulse.ingestor.dead_letters", () => status is { } current ? [new Measurement<long>(current.DeadLetters)] : Array.Empty<Measurement<long>>(),
+            "{entry}", "Entries waiting in the dead-letter stream.");
     }
 
     public Counter<long> EntriesRead { get; }
 
-    public Counter<long> EntriesAcknowledged { get; }
+    public Counter<long> EventsIngested { get; }
+
+    public Counter<long> EntriesReclaimed { get; }
+
+    public Counter<long> EntryFailures { get; }
+
+    public Counter<long> DeadLettered { get; }
 
     public Counter<long> BatchFailures { get; }
 
+    public Histogram<int> BatchSize { get; }
+
     public Histogram<double> BatchDuration { get; }
+
+    public Counter<long> EntriesTrimmed { get; }
+
+    /// <summary>The latest inspection of the stream, which the lag gauges report.</summary>
+    public void Observe(PipelineStatus latest) => status = latest;
+
+    public static KeyValuePair<string, object?> GroupTag(string group) => new("group", group);
+
+    private IEnumerable<Measurement<T>> FromGroups<T>(Func<ConsumerGroupStatus, T> value) where T : struct =>
+        status is { } current
+            ? current.Groups.Where(group => group.Active).Select(group => new Measurement<T>(value(group), GroupTag(group.Name)))
+            : [];
 
     public void Dispose() => meter.Dispose();
 }

@@ -1,0 +1,99 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Pulse.Api.Events;
+using Pulse.Api.Problems;
+using Pulse.Api.RateLimits;
+using Pulse.Api.Realtime;
+using Pulse.Api.Security;
+using Pulse.Contracts.Events;
+using StackExchange.Redis;
+
+namespace Pulse.Api.Apis;
+
+/// <summary>The front door of the event pipeline: batches of user actions, accepted whole or not at all.</summary>
+public static class EventsApi
+{
+    public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("api/events", IngestEvents)
+            .WithTags("Events")
+            .RequireAuthorization(PulseAuth.IngestPolicy)
+            .RequireRateLimiting(RateLimitPolicies.Ingest)
+            .Accepts<IngestRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithName(nameof(IngestEvents))
+            .WithSummary("Ingest a batch of 1 to 1,000 events")
+            .WithDescription(
+                "With an `ingest` (or `admin`) API key every event names its `userId`; with a session bearer token the events are the session user's. " +
+                "The batch is accepted whole (202, with how many ids were resends) or refused whole: 400 lists each bad event's index, field and reason; " +
+                "422 names unknown users or posts; 413 over 1 MiB; 415 not JSON; 503 when the pipeline is over its backlog cap or Redis is unavailable (nothing was accepted; retry).");
+        return app;
+    }
+
+    public static async Task<Results<Accepted<IngestAccepted>, ValidationProblem, ProblemHttpResult>> IngestEvents(
+        HttpContext context, ClaimsPrincipal caller, EventIngestion ingestion, IngestMetrics metrics, IOptions<IngestOptions> options, CancellationToken cancellationToken)
+    {
+        var (request, problem, detail) = await IngestBody.ReadAsync(context.Request, cancellationToken);
+        switch (problem)
+        {
+            case BodyProblem.NotJson:
+                metrics.Reject("not_json");
+                return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "The body must be JSON", detail: detail);
+            case BodyProblem.TooLarge:
+                metrics.Reject("too_large");
+                return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The body is too large", detail: detail);
+            case BodyProblem.Malformed:
+                metrics.Reject("invalid");
+                var malformed = new ValidationErrors();
+                malformed.Add("body", detail!);
+                return TypedResults.ValidationProblem(malformed.ToDictionary(), title: "The body is not a valid ingest request");
+        }
+
+        // A session (not an API key) posts as its own user.
+        var sessionUserId = caller.IsAdmin() ? null : caller.UserId();
+        IngestOutcome outcome;
+        try
+        {
+            outcome = await ingestion.IngestAsync(request!, sessionUserId, cancellationToken);
+        }
+        catch (StreamBacklogException exception)
+        {
+            metrics.Reject("backlog");
+            context.Response.Headers.RetryAfter = options.Value.BacklogRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The pipeline is behind; retry later",
+                detail: $"Nothing was accepted: {exception.Message}.");
+        }
+        catch (Exception exception) when (exception is RedisConnectionException or RedisTimeoutException)
+        {
+            metrics.Reject("redis_unavailable");
+            context.Response.Headers.RetryAfter = "1";
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Redis cannot take the batch; retry",
+                detail: "Retrying the same batch is safe: ids already counted are recognised as resends.");
+        }
+
+        switch (outcome)
+        {
+            case IngestOutcome.Accepted accepted:
+                return TypedResults.Accepted((string?)null, new IngestAccepted(accepted.New, accepted.Duplicates));
+            case IngestOutcome.Invalid invalid:
+                metrics.Reject("invalid");
+                var errors = new ValidationErrors();
+                foreach (var error in invalid.Errors)
+                {
+                    errors.Add(error.Index < 0 ? error.Field : $"events[{error.Index}].{error.Field}", error.Reason);
+                }
+                return TypedResults.ValidationProblem(errors.ToDictionary(), title: "Some events are invalid; none was accepted");
+            case IngestOutcome.UnknownReferences unknown:
+                metrics.Reject("unknown_reference");
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status422UnprocessableEntity,
+                    title: "Some events refer to users or posts that do not exist; none was accepted",
+                    detail: string.Join("; ", unknown.Missing.Take(20).Select(missing => $"events[{missing.Index}].{missing.Field}: no such id {missing.Id}")),
+                    extensions: new Dictionary<string, object?> { ["missing"] = unknown.Missing });
+            default:
+                throw new InvalidOperationException($"Unexpected ingest outcome {outcome.GetType().Name}.");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Pulse.Api.Problems;
+using Pulse.Api.RateLimits;
+using Pulse.Api.Security;
+using Pulse.Contracts;
+using Pulse.Contracts.Pipeline;
+using Pulse.Pipeline;
+
+namespace Pulse.Api.Apis;
+
+/// <summary>Operating the event pipeline: how far behind each consumer group is, and the dead letters.</summary>
+public static class PipelineApi
+{
+    public const int MaxDeadLetters = 1_000;
+
+    public static IEndpointRouteBuilder MapPipelineApi(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("api/admin").WithTags("Pipeline").RequireAuthorization(PulseAuth.AdminPolicy).RequireRateLimiting(RateLimitPolicies.Default);
+
+        admin.MapGet("pipeline", GetPipelineStatus)
+            .WithName(nameof(GetPipelineStatus))
+            .WithSummary("Lag, pending entries, consumers and dead letters per consumer group")
+            .WithDescription("A group is active when the Ingestor runs it; only active groups hold back trimming and count toward the backlog cap.");
+        admin.MapGet("dead-letters", ListDeadLetters)
+            .WithName(nameof(ListDeadLetters))
+            .WithSummary("The oldest dead letters, with the error that sent each there");
+        admin.MapPost("dead-letters/replay", ReplayDeadLetters)
+            .WithName(nameof(ReplayDeadLetters))
+            .WithSummary("Put dead letters back on the event stream once their cause is fixed")
+            .WithDescription("Oldest first, up to `limit` (default and most: 1,000). Every group sees them again; the sinks store each event at most once.");
+        return app;
+    }
+
+    public static async Task<Ok<PipelineStatus>> GetPipelineStatus(StreamInspector inspector, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await inspector.InspectAsync(EventStreamNames.Key, cancellationToken));
+
+    public static async Task<Results<Ok<IReadOnlyList<DeadLetter>>, ValidationProblem>> ListDeadLetters(DeadLetters deadLetters, int? limit = null)
+    {
+        var errors = new ValidationErrors();
+        errors.InRange("limit", limit ?? 100, 1, MaxDeadLetters);
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+        return TypedResults.Ok(await deadLetters.ListAsync(limit ?? 100));
+    }
+
+    public static async Task<Results<Ok<DeadLettersReplayed>, ValidationProblem>> ReplayDeadLetters(DeadLetters deadLetters, int? limit = null)
+    {
+        var errors = new ValidationErrors();
+        errors.InRange("limit", limit ?? MaxDeadLetters, 1, MaxDeadLetters);
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+        return TypedResults.Ok(await deadLetters.ReplayAsync(EventStreamNames.Key, limit ?? MaxDeadLetters));
+    }
+}

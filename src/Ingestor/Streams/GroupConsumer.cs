@@ -1,0 +1,257 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Pulse.Contracts;
+using Pulse.Contracts.Events;
+using Pulse.Pipeline;
+using StackExchange.Redis;
+
+namespace Pulse.Ingestor.Streams;
+
+/// <summary>
+/// One consumer of one consumer group: reads batches, hands them to the group's sink and
+/// acknowledges them once the sink returned. It reads its own unacknowledged entries first after a
+/// restart, claims entries other consumers left pending too long, and moves an entry that failed
+/// on its own <see cref="StreamConsumerOptions.MaxAttempts"/> times to the dead-letter stream.
+/// </summary>
+public sealed class GroupConsumer(
+    IConnectionMultiplexer redis,
+    IEventBatchSink sink,
+    StreamConsumerOptions settings,
+    DeadLetters deadLetters,
+    IngestorMetrics metrics,
+    ConsumerHealth health,
+    TimeProvider time,
+    ILogger logger)
+{
+    /// <summary>XREADGROUP position for "entries never delivered to any consumer of the group".</summary>
+    private const string NewEntries = ">";
+
+    private readonly string group = sink.Group;
+    private readonly int batchSize = settings.BatchSizeOf(sink.Group);
+    private readonly KeyValuePair<string, object?> groupTag = IngestorMetrics.GroupTag(sink.Group);
+
+    private RedisValue claimCursor = StreamIds.Zero;
+    private DateTimeOffset nextClaim;
+
+    public string Group => group;
+
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        health.Expect(group);
+        var database = redis.GetDatabase();
+        await JoinGroupAsync(database, stoppingToken);
+        nextClaim = time.GetUtcNow().AddMilliseconds(settings.ClaimIntervalMs);
+
+        // Own pending entries first (what this consumer read before a crash), paged by id.
+        RedisValue? pendingCursor = StreamIds.Zero;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var read = await ConsumeOnceAsync(database, pendingCursor);
+                health.RecordSuccess(group);
+                if (pendingCursor is not null)
+                {
+                    pendingCursor = read.Count == 0 ? null : (RedisValue?)read[^1];
+                }
+                else if (read.Count == 0)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(settings.IdlePollMs), time, stoppingToken);
+                }
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                // A store or Redis is down: the batch stays pending, and is read again from this
+                // consumer's pending entries once the backoff is over. Nothing is lost or counted.
+                metrics.BatchFailures.Add(1, groupTag);
+                health.RecordFailure(group, exception.Message);
+                logger.LogWarning(exception, "Consuming {Stream} as {Group}/{Consumer} failed; retrying", settings.StreamKey, group, settings.ConsumerName);
+                pendingCursor = StreamIds.Zero;
+                await Task.Delay(TimeSpan.FromMilliseconds(settings.ErrorBackoffMs), time, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One round: claimed entries when a claim is due, else own pending entries after
+    /// <paramref name="pendingCursor"/>, else new entries.
+    /// </summary>
+    /// <returns>The ids of the entries read.</returns>
+    internal async Task<IReadOnlyList<RedisValue>> ConsumeOnceAsync(IDatabase database, RedisValue? pendingCursor)
+    {
+        if (time.GetUtcNow() >= nextClaim)
+        {
+            nextClaim = time.GetUtcNow().AddMilliseconds(settings.ClaimIntervalMs);
+            var claimed = await ClaimAsync(database);
+            if (claimed.Length > 0)
+            {
+                metrics.EntriesReclaimed.Add(claimed.Length, groupTag);
+                await ProcessAsync(database, claimed);
+            }
+        }
+
+        var entries = await database.StreamReadGroupAsync(settings.StreamKey, group, settings.ConsumerName, pendingCursor ?? NewEntries, batchSize);
+        if (entries.Length > 0)
+        {
+            await ProcessAsync(database, entries);
+        }
+        return [.. entries.Select(entry => entry.Id)];
+    }
+
+    private async Task<StreamEntry[]> ClaimAsync(IDatabase database)
+    {
+        var result = await database.StreamAutoClaimAsync(settings.StreamKey, group, settings.ConsumerName, settings.ClaimIdleMs, claimCursor, batchSize);
+        claimCursor = result.NextStartId;
+        return result.ClaimedEntries;
+    }
+
+    internal async Task ProcessAsync(IDatabase database, StreamEntry[] entries)
+    {
+        var started = Stopwatch.GetTimestamp();
+        metrics.EntriesRead.Add(entries.Length, groupTag);
+        metrics.BatchSize.Record(entries.Length, groupTag);
+
+        var readable = new List<(StreamEntry Entry, PipelineEvent Event)>(entries.Length);
+        var done = new List<RedisValue>(entries.Length);
+        foreach (var entry in entries)
+        {
+            var payload = entry.IsNull || entry.Values is not { Length: > 0 } ? RedisValue.Null : entry[EventStreamNames.PayloadField];
+            if (payload.IsNull)
+            {
+                // Deleted from the stream since it was delivered: nothing left to store.
+                done.Add(entry.Id);
+                continue;
+            }
+            try
+            {
+                readable.Add((entry, PipelineJson.Deserialize((byte[])payload!)));
+            }
+            catch (JsonException exception)
+            {
+                // No retry can make unreadable JSON readable: straight to the dead letters.
+                await DeadLetterAsync(entry, $"Unreadable event: {exception.Message}", attempts: 1);
+            }
+        }
+
+        using var activity = StartBatchActivity(readable);
+        if (readable.Count > 0)
+        {
+            try
+            {
+                // Not cancelled on shutdown: the batch in flight is finished, then acknowledged.
+                await sink.WriteAsync([.. readable.Select(pair => pair.Event)], CancellationToken.None);
+                done.AddRange(readable.Select(pair => pair.Entry.Id));
+                metrics.EventsIngested.Add(readable.Count, groupTag);
+            }
+            catch (Exception exception) when (!sink.IsTransient(exception))
+            {
+                logger.LogWarning(exception, "A batch of {Count} failed in {Group}; trying its entries one by one", readable.Count, group);
+                activity?.AddException(exception);
+                done.AddRange(await IsolateAsync(readable));
+            }
+        }
+
+        if (done.Count > 0)
+        {
+            await database.StreamAcknowledgeAsync(settings.StreamKey, group, [.. done]);
+        }
+        metrics.BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, groupTag);
+    }
+
+    /// <summary>
+    /// Writes the entries of a failed batch one at a time, so only the bad ones stay behind: each
+    /// failure is counted, and an entry at its last attempt goes to the dead letters.
+    /// </summary>
+    /// <returns>The entries now stored.</returns>
+    private async Task<List<RedisValue>> IsolateAsync(List<(StreamEntry Entry, PipelineEvent Event)> batch)
+    {
+        var stored = new List<RedisValue>(batch.Count);
+        try
+        {
+            foreach (var (entry, @event) in batch)
+            {
+                try
+                {
+                    await sink.WriteAsync([@event], CancellationToken.None);
+                    stored.Add(entry.Id);
+                    metrics.EventsIngested.Add(1, groupTag);
+                }
+                catch (Exception exception) when (!sink.IsTransient(exception))
+                {
+                    metrics.EntryFailures.Add(1, groupTag);
+                    var attempts = await deadLetters.RecordFailureAsync(group, entry.Id);
+                    if (attempts >= settings.MaxAttempts)
+                    {
+                        await DeadLetterAsync(entry, exception.Message, attempts);
+                    }
+                    else
+                    {
+                        // Left pending: claimed again once idle for ClaimIdleMs, so entries behind it go on.
+                        logger.LogWarning(exception, "Entry {EntryId} failed in {Group} (attempt {Attempt} of {MaxAttempts})", entry.Id, group, attempts, settings.MaxAttempts);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            await deadLetters.ForgetFailuresAsync(group, [.. stored]);
+        }
+        return stored;
+    }
+
+    private async Task DeadLetterAsync(StreamEntry entry, string error, long attempts)
+    {
+        await deadLetters.MoveAsync(settings.StreamKey, group, entry, error, attempts);
+        metrics.DeadLettered.Add(1, groupTag);
+        logger.LogError("Entry {EntryId} moved to {DeadLetters} by {Group} after {Attempts} attempts: {Error}", entry.Id, EventStreamNames.DeadLetterKey, group, attempts, error);
+    }
+
+    /// <summary>The batch's span, linked to the traces of the Api requests that accepted its events.</summary>
+    private Activity? StartBatchActivity(List<(StreamEntry Entry, PipelineEvent Event)> batch)
+    {
+        var links = new List<ActivityLink>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (entry, _) in batch)
+        {
+            var traceParent = (string?)entry[EventStreamNames.TraceParentField];
+            if (traceParent is not null && seen.Add(traceParent) && ActivityContext.TryParse(traceParent, null, out var context))
+            {
+                links.Add(new ActivityLink(context));
+            }
+        }
+        var activity = IngestorMetrics.ActivitySource.StartActivity(ActivityKind.Consumer, links: links, name: $"process {group}");
+        activity?.SetTag("messaging.system", "redis");
+        activity?.SetTag("messaging.destination.name", settings.StreamKey);
+        activity?.SetTag("messaging.consumer.group.name", group);
+        activity?.SetTag("messaging.batch.message_count", batch.Count);
+        return activity;
+    }
+
+    private async Task JoinGroupAsync(IDatabase database, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                try
+                {
+                    // From the stream's beginning, so a new group (a new sink) sees everything still retained.
+                    await database.StreamCreateConsumerGroupAsync(settings.StreamKey, group, StreamPosition.Beginning, createStream: true);
+                    logger.LogInformation("Created consumer group {Group} on {Stream}", group, settings.StreamKey);
+                }
+                catch (RedisServerException exception) when (exception.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
+                {
+                    logger.LogInformation("Joined consumer group {Group} on {Stream} as {Consumer}", group, settings.StreamKey, settings.ConsumerName);
+                }
+                await database.SetAddAsync(EventStreamNames.ActiveGroupsKey, group);
+                return;
+            }
+            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            {
+                health.RecordFailure(group, exception.Message);
+                logger.LogWarning(exception, "Joining consumer group {Group} failed; retrying", group);
+                await Task.Delay(TimeSpan.FromMilliseconds(settings.ErrorBackoffMs), time, stoppingToken);
+            }
+        }
+    }
+}

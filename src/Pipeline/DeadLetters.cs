@@ -1,0 +1,95 @@
+using System.Globalization;
+using Pulse.Contracts;
+using Pulse.Contracts.Pipeline;
+using StackExchange.Redis;
+
+namespace Pulse.Pipeline;
+
+/// <summary>
+/// The dead-letter stream: entries a group failed to store <c>MaxAttempts</c> times, kept with
+/// their payload and error until an operator replays them. Moving an entry there acknowledges it
+/// in the same transaction, so it is never both pending and dead, nor neither.
+/// </summary>
+public sealed class DeadLetters(IConnectionMultiplexer redis, TimeProvider time)
+{
+    /// <summary>Counts one more failed attempt of an entry that failed on its own; returns the total.</summary>
+    public Task<long> RecordFailureAsync(string group, RedisValue entryId) =>
+        redis.GetDatabase().HashIncrementAsync(EventStreamNames.FailuresKey(group), entryId);
+
+    /// <summary>Forgets the failures of entries that were stored after all.</summary>
+    public Task ForgetFailuresAsync(string group, RedisValue[] entryIds) =>
+        entryIds.Length == 0 ? Task.CompletedTask : redis.GetDatabase().HashDeleteAsync(EventStreamNames.FailuresKey(group), entryIds);
+
+    public async Task MoveAsync(string stream, string group, StreamEntry entry, string error, long attempts)
+    {
+        var fields = new List<NameValueEntry>
+        {
+            new(DeadLetterFields.Group, group),
+            new(DeadLetterFields.EntryId, entry.Id),
+            new(DeadLetterFields.Error, error),
+            new(DeadLetterFields.Attempts, attempts),
+            new(DeadLetterFields.FailedAt, time.GetUtcNow().ToUnixTimeMilliseconds()),
+        };
+        // The original fields (payload, trace context) travel along, so a replay restores them.
+        fields.AddRange(entry.Values);
+
+        var transaction = redis.GetDatabase().CreateTransaction();
+        _ = transaction.StreamAddAsync(EventStreamNames.DeadLetterKey, [.. fields]);
+        _ = transaction.StreamAcknowledgeAsync(stream, group, entry.Id);
+        _ = transaction.HashDeleteAsync(EventStreamNames.FailuresKey(group), entry.Id);
+        if (!await transaction.ExecuteAsync())
+        {
+            throw new InvalidOperationException($"Moving entry {entry.Id} of {group} to the dead-letter stream was not executed.");
+        }
+    }
+
+    public async Task<IReadOnlyList<DeadLetter>> ListAsync(int limit)
+    {
+        var entries = await redis.GetDatabase().StreamRangeAsync(EventStreamNames.DeadLetterKey, "-", "+", limit);
+        return [.. entries.Select(ToDeadLetter)];
+    }
+
+    /// <summary>
+    /// Puts up to <paramref name="limit"/> dead letters back on the event stream (oldest first)
+    /// and removes them from the dead-letter stream, in one transaction. Every group sees them
+    /// again; the sinks are idempotent, so a group that had stored an event does not store it twice.
+    /// </summary>
+    public async Task<DeadLettersReplayed> ReplayAsync(string stream, int limit)
+    {
+        var database = redis.GetDatabase();
+        var entries = await database.StreamRangeAsync(EventStreamNames.DeadLetterKey, "-", "+", limit);
+        if (entries.Length > 0)
+        {
+            var transaction = database.CreateTransaction();
+            foreach (var entry in entries)
+            {
+                var original = entry.Values.Where(field => !IsDeadLetterField(field.Name)).ToArray();
+                _ = transaction.StreamAddAsync(stream, original);
+            }
+            _ = transaction.StreamDeleteAsync(EventStreamNames.DeadLetterKey, [.. entries.Select(entry => entry.Id)]);
+            if (!await transaction.ExecuteAsync())
+            {
+                throw new InvalidOperationException("Replaying dead letters was not executed.");
+            }
+        }
+        var remaining = await database.StreamLengthAsync(EventStreamNames.DeadLetterKey);
+        return new DeadLettersReplayed(entries.Length, remaining);
+    }
+
+    private static bool IsDeadLetterField(RedisValue name) =>
+        name == DeadLetterFields.Group || name == DeadLetterFields.EntryId || name == DeadLetterFields.Error
+        || name == DeadLetterFields.Attempts || name == DeadLetterFields.FailedAt;
+
+    private static DeadLetter ToDeadLetter(StreamEntry entry)
+    {
+        var failedAt = (long)entry[DeadLetterFields.FailedAt];
+        return new DeadLetter(
+            entry.Id!,
+            entry[DeadLetterFields.Group]!,
+            entry[DeadLetterFields.EntryId]!,
+            entry[EventStreamNames.PayloadField],
+            entry[DeadLetterFields.Error]!,
+            (int)entry[DeadLetterFields.Attempts],
+            DateTimeOffset.FromUnixTimeMilliseconds(failedAt));
+    }
+}

@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using Pulse.Contracts;
+using Pulse.Ingestor.Streams;
+using Pulse.Pipeline;
+using Pulse.TestSupport.Servers;
+using StackExchange.Redis;
+
+namespace Pulse.IntegrationTests.Ingestor;
+
+/// <summary>One consumer group's loop against a real Redis: delivery, retries, reclaiming and dead letters.</summary>
+public sealed class GroupConsumerTests(RedisServer redis) : IClassFixture<RedisServer>, IAsyncLifetime
+{
+    private const string Group = EventStreamNames.Groups.Aggregates;
+
+    private readonly StreamTestKit kit = new(redis.Connection);
+
+    [Fact]
+    public async Task Entries_added_before_the_group_existed_are_stored_acknowledged_and_the_group_marked_active()
+    {
+        var events = await kit.AddAsync(3);
+        var sink = new RecordingSink(Group);
+
+        await StreamTestKit.RunUntilAsync(kit.Consumer(sink), async () => sink.Ids.Count == 3 && await kit.AllAcknowledgedAsync(Group), "the entries to be stored");
+
+        Assert.Equal(events.Select(e => e.Id), sink.Ids);
+        Assert.True(await kit.Database.SetContainsAsync(EventStreamNames.ActiveGroupsKey, Group));
+    }
+
+    [Fact]
+    public async Task A_store_that_is_down_leaves_the_batch_pending_and_it_is_stored_once_the_store_returns()
+    {
+        var events = await kit.AddAsync(2);
+        var sink = new RecordingSink(Group, transientFailures: 3);
+
+        await StreamTestKit.RunUntilAsync(kit.Consumer(sink), async () => sink.Ids.Count == 2 && await kit.AllAcknowledgedAsync(Group), "the batch to be stored after the outage");
+
+        Assert.Equal(4, sink.Attempts);
+        Assert.Equal(events.Select(e => e.Id), sink.Ids);
+        Assert.Equal(0, await kit.Database.StreamLengthAsync(EventStreamNames.DeadLetterKey));
+        Assert.Null(kit.Health.Groups[Group].LastError);
+    }
+
+    [Fact]
+    public async Task After_a_crash_the_same_consumer_reads_its_unacknowledged_entries_first()
+    {
+        await kit.Database.StreamCreateConsumerGroupAsync(kit.Stream, Group, StreamPosition.Beginning, createStream: true);
+        var read = await kit.AddAsync(2);
+        // A consumer that read both entries and died before acknowledging them.
+        await kit.Database.StreamReadGroupAsync(kit.Stream, Group, "replica-1", StreamPosition.NewMessages, 10);
+        var later = await kit.AddAsync(1);
+        var sink = new RecordingSink(Group);
+
+        await StreamTestKit.RunUntilAsync(kit.Consumer(sink), async () => sink.Ids.Count == 3 && await kit.AllAcknowledgedAsync(Group), "the pending and the new entry");
+
+        Assert.Equal([.. read.Select(e => e.Id), .. later.Select(e => e.Id)], sink.Ids);
+    }
+
+    [Fact]
+    public async Task Entries_another_consumer_left_pending_too_long_are_claimed()
+    {
+        await kit.Database.StreamCreateConsumerGroupAsync(kit.Stream, Group, StreamPosition.Beginning, createStream: true);
+        var abandoned = await kit.AddAsync(2);
+        await kit.Database.StreamReadGroupAsync(kit.Stream, Group, "crashed-replica", StreamPosition.NewMessages, 10);
+        var sink = new RecordingSink(Group);
+
+        var consumer = kit.Consumer(sink, kit.Options(consumerName: "replica-2", claimIdleMs: 200));
+        await StreamTestKit.RunUntilAsync(consumer, async () => sink.Ids.Count == 2 && await kit.AllAcknowledgedAsync(Group), "the abandoned entries to be claimed");
+
+        Assert.Equal(abandoned.Select(e => e.Id), sink.Ids);
+    }
+
+    [Fact]
+    public async Task Entries_are_read_in_batches_of_the_group_size()
+    {
+        await kit.AddAsync(7);
+        var sink = new RecordingSink(Group);
+        var options = kit.Options(batchSize: 100);
+        options.BatchSizes[Group] = 3;
+
+        await StreamTestKit.RunUntilAsync(kit.Consumer(sink, options), async () => sink.Ids.Count == 7 && await kit.AllAcknowledgedAsync(Group), "seven entries");
+
+        Assert.Equal([3, 3, 1], sink.BatchSizes);
+    }
+
+    [Fact]
+    public async Task A_poison_entry_goes_to_the_dead_letters_after_its_attempts_without_holding_back_the_entries_behind_it()
+    {
+        var before = await kit.AddAsync(2);
+        var poison = (await kit.AddAsync(1))[0];
+        var behind = await kit.AddAsync(3);
+        var sink = new RecordingSink(Group, poison: e => e.Id == poison.Id);
+
+        var consumer = kit.Consumer(sink, kit.Options(batchSize: 100, claimIdleMs: 100, maxAttempts: 3));
+        await StreamTestKit.RunUntilAsync(consumer,
+            async () => await kit.Database.StreamLengthAsync(EventStreamNames.DeadLetterKey) == 1 && await kit.AllAcknowledgedAsync(Group),
+            "the poison entry to be dead-lettered");
+
+        Assert.Equal([.. before.Select(e => e.Id), .. behind.Select(e => e.Id)], sink.Ids);
+        var dead = Assert.Single(await kit.DeadLetters.ListAsync(10));
+        Assert.Equal(Group, dead.Group);
+        Assert.Equal(3, dead.Attempts);
+        Assert.Contains("breaks a constraint", dead.Error, StringComparison.Ordinal);
+        Assert.Contains(poison.Id.ToString(), dead.Event, StringComparison.Ordinal);
+        Assert.False(await kit.Database.HashExistsAsync(EventStreamNames.FailuresKey(Group), dead.EntryId));
+    }
+
+    [Fact]
+    public async Task An_unreadable_entry_goes_straight_to_the_dead_letters()
+    {
+        await kit.AddRawAsync("{not json");
+        var good = await kit.AddAsync(1);
+        var sink = new RecordingSink(Group);
+
+        await StreamTestKit.RunUntilAsync(kit.Consumer(sink), async () => sink.Ids.Count == 1 && await kit.AllAcknowledgedAsync(Group), "the good entry");
+
+        var dead = Assert.Single(await kit.DeadLetters.ListAsync(10));
+        Assert.StartsWith("Unreadable event", dead.Error, StringComparison.Ordinal);
+        Assert.Equal(good[0].Id, sink.Ids.Single());
+    }
+
+    [Fact]
+    public async Task Replayed_dead_letters_come_back_to_every_group_with_their_trace_context()
+    {
+        const string traceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        var poison = (await kit.AddAsync(1, traceParent))[0];
+        var failing = new RecordingSink(Group, poison: e => e.Id == poison.Id);
+        await StreamTestKit.RunUntilAsync(kit.Consumer(failing, kit.Options(claimIdleMs: 100, maxAttempts: 1)),
+            async () => await kit.Database.StreamLengthAsync(EventStreamNames.DeadLetterKey) == 1, "the entry to be dead-lettered");
+
+        var replayed = await kit.DeadLetters.ReplayAsync(kit.Stream, 10);
+
+        Assert.Equal(new(1, 0), (replayed.Replayed, replayed.Remaining));
+        var fixedSink = new RecordingSink(Group);
+        await StreamTestKit.RunUntilAsync(kit.Consumer(fixedSink), async () => fixedSink.Ids.Count == 1 && await kit.AllAcknowledgedAsync(Group), "the replayed entry");
+        Assert.Equal(poison.Id, fixedSink.Ids.Single());
+        var entries = await kit.Database.StreamRangeAsync(kit.Stream);
+        Assert.Equal(traceParent, (string?)entries[^1][EventStreamNames.TraceParentField]);
+    }
+
+    [Fact]
+    public async Task The_batch_span_links_to_the_trace_of_the_request_that_accepted_the_events()
+    {
+        const string traceParent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        await kit.AddAsync(2, traceParent);
+        var spans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == IngestorMetrics.ActivitySource.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => { lock (spans) { spans.Add(activity); } },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var sink = new RecordingSink(Group);
+
+        await StreamTestKit.RunUntilAsync(kit.Consumer(sink), async () => sink.Ids.Count == 2 && await kit.AllAcknowledgedAsync(Group), "the batch");
+
+        Activity batch;
+        lock (spans)
+        {
+            batch = spans.First(span => span.OperationName == $"process {Group}");
+        }
+        var link = Assert.Single(batch.Links);
+        Assert.Equal("4bf92f3577b34da6a3ce929d0e0e4736", link.Context.TraceId.ToHexString());
+    }
+
+    public async ValueTask InitializeAsync() => await redis.FlushAsync();
+
+    public ValueTask DisposeAsync() => kit.DisposeAsync();
+}

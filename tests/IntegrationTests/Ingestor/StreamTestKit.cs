@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Pulse.Contracts;
+using Pulse.Contracts.Events;
+using Pulse.Ingestor.Streams;
+using Pulse.Pipeline;
+using Pulse.TestSupport;
+using StackExchange.Redis;
+
+namespace Pulse.IntegrationTests.Ingestor;
+
+/// <summary>Consumers, sinks and stream entries for the stream tests, on one real Redis.</summary>
+public sealed class StreamTestKit(IConnectionMultiplexer redis) : IAsyncDisposable
+{
+    private readonly ServiceProvider services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+
+    public string Stream { get; } = EventStreamNames.Key;
+
+    public IDatabase Database => redis.GetDatabase();
+
+    public ConsumerHealth Health { get; } = new(TimeProvider.System);
+
+    public DeadLetters DeadLetters => new(redis, TimeProvider.System);
+
+    public StreamInspector Inspector => new(redis, TimeProvider.System);
+
+    public IngestorMetrics Metrics => new(services.GetRequiredService<IMeterFactory>());
+
+    public StreamConsumerOptions Options(string consumerName = "replica-1", int batchSize = 100, int claimIdleMs = 60_000, int maxAttempts = 5) => new()
+    {
+        StreamKey = Stream,
+        ConsumerName = consumerName,
+        BatchSize = batchSize,
+        IdlePollMs = 10,
+        ErrorBackoffMs = 10,
+        ClaimIdleMs = claimIdleMs,
+        ClaimIntervalMs = 100,
+        MaxAttempts = maxAttempts,
+    };
+
+    public GroupConsumer Consumer(IEventBatchSink sink, StreamConsumerOptions? options = null) =>
+        new(redis, sink, options ?? Options(), DeadLetters, Metrics, Health, TimeProvider.System, NullLogger.Instance);
+
+    /// <summary>Runs <paramref name="consumer"/> until <paramref name="done"/> holds, then stops it.</summary>
+    public static async Task RunUntilAsync(GroupConsumer consumer, Func<Task<bool>> done, string what)
+    {
+        using var stop = new CancellationTokenSource();
+        var running = Task.Run(() => consumer.RunAsync(stop.Token), TestContext.Current.CancellationToken);
+        try
+        {
+            await Eventually.ReturnsAsync(done, finished => finished, TimeSpan.FromSeconds(30), what);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            try
+            {
+                await running;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
+
+    /// <returns>The events added, in stream order.</returns>
+    public async Task<PipelineEvent[]> AddAsync(int count, string? traceParent = null)
+    {
+        var events = new PipelineEvent[count];
+        for (var i = 0; i < count; i++)
+        {
+            events[i] = Event();
+            await AddRawAsync(PipelineJson.Serialize(events[i]), traceParent);
+        }
+        return events;
+    }
+
+    public Task<RedisValue> AddRawAsync(string payload, string? traceParent = null) =>
+        traceParent is null
+            ? Database.StreamAddAsync(Stream, EventStreamNames.PayloadField, payload)
+            : Database.StreamAddAsync(Stream, [new(EventStreamNames.PayloadField, payload), new(EventStreamNames.TraceParentField, traceParent)]);
+
+    public static PipelineEvent Event() =>
+        new(Guid.CreateVersion7(), "session_start", 1, null, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null, null, null);
+
+    public async Task<StreamGroupInfo?> GroupAsync(string group) =>
+        (await Database.StreamGroupInfoAsync(Stream)).SingleOrDefault(info => info.Name == group);
+
+    public async Task<bool> AllAcknowledgedAsync(string group) => (await GroupAsync(group))?.PendingMessageCount == 0;
+
+    public ValueTask DisposeAsync() => services.DisposeAsync();
+}
+
+/// <summary>A sink that records what it stored, and fails as told.</summary>
+public sealed class RecordingSink(string group, int transientFailures = 0, Func<PipelineEvent, bool>? poison = null) : IEventBatchSink
+{
+    private int attempts;
+
+    public string Group => group;
+
+    public ConcurrentQueue<Guid> Stored { get; } = new();
+
+    public ConcurrentQueue<int> Batches { get; } = new();
+
+    public List<Guid> Ids => [.. Stored];
+
+    public List<int> BatchSizes => [.. Batches];
+
+    public int Attempts => Volatile.Read(ref attempts);
+
+    public Task WriteAsync(IReadOnlyList<PipelineEvent> events, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Increment(ref attempts) <= transientFailures)
+        {
+            throw new TimeoutException("the store is down");
+        }
+        if (poison is not null && events.Any(poison))
+        {
+            throw new InvalidOperationException("this event breaks a constraint");
+        }
+        Batches.Enqueue(events.Count);
+        foreach (var @event in events)
+        {
+            Stored.Enqueue(@event.Id);
+        }
+        return Task.CompletedTask;
+    }
+
+    public bool IsTransient(Exception exception) => exception is TimeoutException;
+}
