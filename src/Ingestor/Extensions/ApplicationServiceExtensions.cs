@@ -1,4 +1,5 @@
 using Pulse.Contracts;
+using Pulse.Ingestor.EventLog;
 using Pulse.Ingestor.Streams;
 
 namespace Pulse.Ingestor.Extensions;
@@ -17,6 +18,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<IngestorMetrics>();
         builder.Services.AddSingleton<ConsumerHealth>();
         builder.Services.AddSingleton<IEventBatchSink, AcknowledgingSink>();
+        builder.AddEventLog();
         builder.Services.AddHostedService<EventStreamConsumer>();
 
         builder.Services.AddHealthChecks()
