@@ -52,7 +52,7 @@ public static class MongoFailures
         MongoExecutionTimeoutException => true,
         MongoWaitQueueFullException or MongoConnectionPoolPausedException => true,
         MongoException labelled when labelled.HasErrorLabel(RetryableWriteLabel) || labelled.HasErrorLabel(TransientTransactionLabel) => true,
-        MongoCommandException command => TransientServerCodes.Contains(command.Code),
+        MongoCommandException { Result: not null } command => TransientServerCodes.Contains(command.Code),
         // Server selection gives up with a plain TimeoutException when no suitable server answers.
         TimeoutException => true,
         OperationCanceledException => true,
