@@ -21,6 +21,7 @@ app.MapStatusApi();
 app.MapUsersApi();
 app.MapPostsApi();
 app.MapAnalyticsApi();
+app.MapEventAnalyticsApi();
 app.MapSessionsApi();
 app.MapKeysApi();
 app.MapNotificationsApi();

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Pulse.Api.Analytics;
+using Pulse.Api.EventAnalytics;
 using Pulse.Api.Events;
 using Pulse.Api.Notifications;
 using Pulse.Api.RateLimits;
@@ -59,6 +60,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<AuthorLeaderboardQuery>();
         builder.Services.AddSingleton<MostFollowedQuery>();
         builder.Services.AddSingleton<UserSummaryQuery>();
+        builder.Services.AddSingleton<EventAnalyticsQueries>();
 
         builder.AddRealtime();
         builder.AddEventIngestion();

@@ -1,4 +1,5 @@
 using Pulse.Contracts;
+using Pulse.Ingestor.EventLog;
 using Pulse.Ingestor.Streams;
 using Pulse.Pipeline;
 
@@ -20,6 +21,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<ConsumerHealth>();
         builder.Services.AddSingleton<StreamInspector>();
         builder.Services.AddSingleton<DeadLetters>();
+        builder.AddEventLog();
         builder.Services.AddHostedService<EventStreamConsumers>();
         builder.Services.AddHostedService<StreamMaintenance>();
 

@@ -1,0 +1,139 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Pulse.Api.EventAnalytics;
+using Pulse.Api.Problems;
+using Pulse.Api.RateLimits;
+using Pulse.Api.Security;
+using Pulse.Contracts.EventLog;
+using Pulse.Contracts.Realtime;
+using Pulse.ServiceDefaults.MongoDB;
+
+namespace Pulse.Api.Apis;
+
+/// <summary>
+/// Aggregation pipelines over the MongoDB raw event log. Each report covers <c>from</c> (inclusive)
+/// to <c>to</c> (exclusive), by default the last 7 days, at most 90; without MongoDB they answer 503.
+/// </summary>
+public static class EventAnalyticsApi
+{
+    public const int DefaultTimelineLimit = 50;
+    public const int MaxTimelineLimit = 100;
+
+    public static IEndpointRouteBuilder MapEventAnalyticsApi(this IEndpointRouteBuilder app)
+    {
+        var events = app.MapGroup("api/analytics/events").WithTags("Event analytics").RequireAuthorization(PulseAuth.AdminPolicy).RequireRateLimiting(RateLimitPolicies.Analytics);
+
+        events.MapGet("devices", GetEventActivityByDevice)
+            .WithName(nameof(GetEventActivityByDevice))
+            .WithSummary("Events and distinct users per device type and OS")
+            .WithDescription("Over from..to (default the last 7 days), optionally for one postId and one event type.");
+        events.MapGet("countries", GetEventActivityByCountry)
+            .WithName(nameof(GetEventActivityByCountry))
+            .WithSummary("Events and distinct users per country")
+            .WithDescription("Over from..to (default the last 7 days), optionally for one postId and one event type.");
+        events.MapGet("hours", GetEventActivityByHour)
+            .WithName(nameof(GetEventActivityByHour))
+            .WithSummary("Events and distinct users per hour of the day (UTC), all 24 hours")
+            .WithDescription("Over from..to (default the last 7 days), optionally for one postId and one event type.");
+        events.MapGet("types", GetEventTypeMix)
+            .WithName(nameof(GetEventTypeMix))
+            .WithSummary("Events, distinct users and share of all events per event type")
+            .WithDescription("Over from..to (default the last 7 days), optionally for one postId.");
+        events.MapGet("users/{id:long}/timeline", GetUserEventTimeline)
+            .WithName(nameof(GetUserEventTimeline))
+            .WithSummary("A user's events, newest first, one page at a time")
+            .WithDescription("Keyset pagination: pass the page's nextCursor as 'before' to get the next page.");
+
+        return app;
+    }
+
+    public static Task<Results<Ok<EventReport<DeviceActivity>>, ValidationProblem, ProblemHttpResult>> GetEventActivityByDevice(
+        EventAnalyticsQueries queries, TimeProvider time, CancellationToken cancellationToken,
+        [FromQuery] DateTimeOffset? from = null, [FromQuery] DateTimeOffset? to = null, [FromQuery] long? postId = null, [FromQuery] string? type = null) =>
+        ReportAsync(queries, time, from, to, postId, type, queries.ByDeviceAsync, cancellationToken);
+
+    public static Task<Results<Ok<EventReport<CountryActivity>>, ValidationProblem, ProblemHttpResult>> GetEventActivityByCountry(
+        EventAnalyticsQueries queries, TimeProvider time, CancellationToken cancellationToken,
+        [FromQuery] DateTimeOffset? from = null, [FromQuery] DateTimeOffset? to = null, [FromQuery] long? postId = null, [FromQuery] string? type = null) =>
+        ReportAsync(queries, time, from, to, postId, type, queries.ByCountryAsync, cancellationToken);
+
+    public static Task<Results<Ok<EventReport<HourlyActivity>>, ValidationProblem, ProblemHttpResult>> GetEventActivityByHour(
+        EventAnalyticsQueries queries, TimeProvider time, CancellationToken cancellationToken,
+        [FromQuery] DateTimeOffset? from = null, [FromQuery] DateTimeOffset? to = null, [FromQuery] long? postId = null, [FromQuery] string? type = null) =>
+        ReportAsync(queries, time, from, to, postId, type, queries.ByHourAsync, cancellationToken);
+
+    public static Task<Results<Ok<EventReport<EventTypeShare>>, ValidationProblem, ProblemHttpResult>> GetEventTypeMix(
+        EventAnalyticsQueries queries, TimeProvider time, CancellationToken cancellationToken,
+        [FromQuery] DateTimeOffset? from = null, [FromQuery] DateTimeOffset? to = null, [FromQuery] long? postId = null) =>
+        ReportAsync(queries, time, from, to, postId, type: null, queries.ByTypeAsync, cancellationToken);
+
+    public static async Task<Results<Ok<EventTimelinePage>, ValidationProblem, ProblemHttpResult>> GetUserEventTimeline(
+        long id, EventAnalyticsQueries queries, CancellationToken cancellationToken,
+        [FromQuery] int limit = DefaultTimelineLimit, [FromQuery] string? before = null)
+    {
+        var errors = new ValidationErrors();
+        if (id <= 0)
+        {
+            errors.Add("id", "Must be a positive user id.");
+        }
+        errors.InRange("limit", limit, 1, MaxTimelineLimit);
+        TimelineCursor? cursor = null;
+        if (before is not null)
+        {
+            if (TimelineCursor.TryDecode(before, out var decoded))
+            {
+                cursor = decoded;
+            }
+            else
+            {
+                errors.Add("before", "Not a cursor this Api gave out.");
+            }
+        }
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+        return await QueryAsync(queries, () => queries.TimelineAsync(id, cursor, limit, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<EventReport<TRow>>, ValidationProblem, ProblemHttpResult>> ReportAsync<TRow>(
+        EventAnalyticsQueries queries, TimeProvider time, DateTimeOffset? from, DateTimeOffset? to, long? postId, string? type,
+        Func<EventFilter, CancellationToken, Task<IReadOnlyList<TRow>>> query, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var range = EventRange.Resolve(from, to, time.GetUtcNow(), errors);
+        if (postId is <= 0)
+        {
+            errors.Add("postId", "Must be a positive post id.");
+        }
+        if (type is not null && !EventTypes.All.Contains(type))
+        {
+            errors.Add("type", $"Unknown type; one of: {string.Join(", ", EventTypes.All.Order(StringComparer.Ordinal))}.");
+        }
+        if (errors.Any || range is not { } valid)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var filter = new EventFilter(valid, postId, type);
+        return await QueryAsync(queries, async () =>
+            new EventReport<TRow>(valid.From, valid.To, postId, type, await query(filter, cancellationToken)));
+    }
+
+    /// <summary>Runs a query once the request is valid: 503 where there is no event store, or it does not answer.</summary>
+    private static async Task<Results<Ok<T>, ValidationProblem, ProblemHttpResult>> QueryAsync<T>(EventAnalyticsQueries queries, Func<Task<T>> query)
+    {
+        if (!queries.IsConfigured)
+        {
+            return EventStoreProblems.NotConfigured();
+        }
+        try
+        {
+            return TypedResults.Ok(await query());
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException && MongoFailures.IsTransient(exception))
+        {
+            return EventStoreProblems.Unavailable();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using MongoDB.Bson;
+using Pulse.Contracts.EventLog;
+
+namespace Pulse.Api.EventAnalytics;
+
+/// <summary>
+/// Which events an activity report covers: a time range, and optionally one post and one type.
+/// Its <c>$match</c> always names an indexed field: <c>postId</c> (index postId_ts), else
+/// <c>type</c> (type_ts), else the time range alone (ts_ttl).
+/// </summary>
+public sealed record EventFilter(EventRange Range, long? PostId = null, string? Type = null)
+{
+    public BsonDocument ToMatchStage()
+    {
+        var match = new BsonDocument();
+        if (PostId is { } postId)
+        {
+            match.Add(EventLogFields.PostId, new BsonInt64(postId));
+        }
+        if (Type is { } type)
+        {
+            match.Add(EventLogFields.Type, type);
+        }
+        match.Add(EventLogFields.Timestamp, new BsonDocument
+        {
+            { "$gte", BsonDates.From(Range.From) },
+            { "$lt", BsonDates.From(Range.To) },
+        });
+        return new BsonDocument("$match", match);
+    }
+}

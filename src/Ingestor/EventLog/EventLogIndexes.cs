@@ -1,0 +1,100 @@
+using Microsoft.Extensions.Options;
+using MongoDB.Bson;
+using MongoDB.Driver;
+using Pulse.Contracts;
+using Pulse.Contracts.EventLog;
+
+namespace Pulse.Ingestor.EventLog;
+
+/// <summary>
+/// The event log's indexes, one per query shape the Api's event analytics send, plus the TTL index
+/// that expires raw events. Ensured once before the sink's first write (so an absent MongoDB does
+/// not hold up the Ingestor's start), idempotently: creating an index that exists is a no-op, and
+/// a changed retention is applied to the TTL index with <c>collMod</c>.
+/// </summary>
+public sealed partial class EventLogIndexes(IMongoDatabase database, IOptions<EventLogOptions> options, ILogger<EventLogIndexes> logger) : IDisposable
+{
+    /// <summary>IndexOptionsConflict: an index with these keys and name exists with other options (here, another retention).</summary>
+    public const int IndexOptionsConflictCode = 85;
+
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private volatile bool ensured;
+
+    /// <summary>The query indexes: each leads with the field a pipeline matches on equality, then the time range.</summary>
+    public static IReadOnlyList<CreateIndexModel<BsonDocument>> QueryIndexes { get; } =
+    [
+        Model(EventLogIndexNames.TypeTime, Keys.Ascending(EventLogFields.Type).Ascending(EventLogFields.Timestamp)),
+        // _id last: the timeline pages by (ts, _id) newest first, and the index then gives that order without a sort.
+        Model(EventLogIndexNames.UserTime, Keys.Ascending(EventLogFields.UserId).Ascending(EventLogFields.Timestamp).Ascending(EventLogFields.Id)),
+        Model(EventLogIndexNames.PostTime, Keys.Ascending(EventLogFields.PostId).Ascending(EventLogFields.Timestamp)),
+    ];
+
+    /// <summary>The time index: serves ranges over all events, and expires each event <paramref name="retention"/> after its timestamp.</summary>
+    public static CreateIndexModel<BsonDocument> TimeToLiveIndex(TimeSpan retention) =>
+        new(Keys.Ascending(EventLogFields.Timestamp), new CreateIndexOptions { Name = EventLogIndexNames.TimeToLive, ExpireAfter = retention });
+
+    /// <summary>Changes the TTL of the existing time index in place (the manual's <c>collMod</c> with <c>index.expireAfterSeconds</c>).</summary>
+    public static BsonDocument RetentionChangeCommand(TimeSpan retention) => new()
+    {
+        { "collMod", MongoCollections.Events },
+        { "index", new BsonDocument
+            {
+                { "name", EventLogIndexNames.TimeToLive },
+                { "expireAfterSeconds", ExpireAfterSeconds(retention) },
+            }
+        },
+    };
+
+    public static long ExpireAfterSeconds(TimeSpan retention) => (long)retention.TotalSeconds;
+
+    public async Task EnsureAsync(CancellationToken cancellationToken)
+    {
+        if (ensured)
+        {
+            return;
+        }
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!ensured)
+            {
+                await CreateAsync(cancellationToken);
+                ensured = true;
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task CreateAsync(CancellationToken cancellationToken)
+    {
+        var retention = options.Value.Retention;
+        var indexes = database.GetCollection<BsonDocument>(MongoCollections.Events).Indexes;
+        await indexes.CreateManyAsync(QueryIndexes, cancellationToken);
+        try
+        {
+            await indexes.CreateOneAsync(TimeToLiveIndex(retention), cancellationToken: cancellationToken);
+        }
+        catch (MongoCommandException exception) when (exception.Code == IndexOptionsConflictCode)
+        {
+            await database.RunCommandAsync<BsonDocument>(RetentionChangeCommand(retention), cancellationToken: cancellationToken);
+            LogRetentionChanged(EventLogIndexNames.TimeToLive, retention);
+        }
+        LogEnsured(MongoCollections.Events, retention);
+    }
+
+    public void Dispose() => gate.Dispose();
+
+    private static IndexKeysDefinitionBuilder<BsonDocument> Keys => Builders<BsonDocument>.IndexKeys;
+
+    private static CreateIndexModel<BsonDocument> Model(string name, IndexKeysDefinition<BsonDocument> keys) =>
+        new(keys, new CreateIndexOptions { Name = name });
+
+    [LoggerMessage(LogLevel.Information, "Event log indexes on '{Collection}' are in place; raw events are kept for {Retention}.")]
+    private partial void LogEnsured(string collection, TimeSpan retention);
+
+    [LoggerMessage(LogLevel.Information, "Retention changed: TTL index '{Index}' now expires events after {Retention}.")]
+    private partial void LogRetentionChanged(string index, TimeSpan retention);
+}

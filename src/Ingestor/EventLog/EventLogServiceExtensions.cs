@@ -1,0 +1,30 @@
+using Pulse.Contracts;
+using Pulse.Ingestor.Streams;
+
+namespace Pulse.Ingestor.EventLog;
+
+public static class EventLogServiceExtensions
+{
+    /// <summary>
+    /// Adds the MongoDB event log sink when <c>ConnectionStrings:events</c> is configured. Without
+    /// it there is no sink, so the <c>eventlog</c> group is never created and holds nothing back.
+    /// </summary>
+    public static IHostApplicationBuilder AddEventLog(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ResourceNames.EventsDatabase)))
+        {
+            return builder;
+        }
+
+        builder.AddMongoDBClient(ResourceNames.EventsDatabase);
+        builder.Services.AddOptions<EventLogOptions>()
+            .BindConfiguration(EventLogOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<EventLogIndexes>();
+        builder.Services.AddSingleton<IEventBatchSink, EventLogSink>();
+
+        return builder;
+    }
+}

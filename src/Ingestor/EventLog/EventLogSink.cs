@@ -1,0 +1,46 @@
+using MongoDB.Bson;
+using MongoDB.Driver;
+using Pulse.Contracts;
+using Pulse.Contracts.Events;
+using Pulse.Ingestor.Streams;
+using Pulse.ServiceDefaults.MongoDB;
+
+namespace Pulse.Ingestor.EventLog;
+
+/// <summary>
+/// The <c>eventlog</c> consumer group's sink: each batch is one unordered <c>insertMany</c> into
+/// the raw event log, keyed by event id, so a replayed event collides with itself and changes nothing.
+/// </summary>
+public sealed partial class EventLogSink(IMongoDatabase database, EventLogIndexes indexes, ILogger<EventLogSink> logger) : IEventBatchSink
+{
+    /// <summary>Unordered: one refused document (a replay) does not stop the ones after it.</summary>
+    internal static readonly InsertManyOptions InsertOptions = new() { IsOrdered = false };
+
+    private readonly IMongoCollection<BsonDocument> eventLog = database.GetCollection<BsonDocument>(MongoCollections.Events);
+
+    public string Group => EventStreamNames.Groups.EventLog;
+
+    public async Task WriteAsync(IReadOnlyList<PipelineEvent> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        await indexes.EnsureAsync(cancellationToken);
+        var documents = events.Select(EventLogDocument.From).ToList();
+        try
+        {
+            await eventLog.InsertManyAsync(documents, InsertOptions, cancellationToken);
+        }
+        catch (MongoBulkWriteException exception) when (DuplicateKeyReplays.IsReplayOnly(exception))
+        {
+            LogReplayed(exception.WriteErrors.Count, events.Count);
+        }
+    }
+
+    public bool IsTransient(Exception exception) => MongoFailures.IsTransient(exception);
+
+    [LoggerMessage(LogLevel.Debug, "{Duplicates} of {Count} events were already in the event log (a replay); the rest were inserted.")]
+    private partial void LogReplayed(int duplicates, int count);
+}
