@@ -7,6 +7,7 @@ using Pulse.Api.RateLimits;
 using Pulse.Api.Realtime;
 using Pulse.Api.Security;
 using Pulse.Contracts.Events;
+using Npgsql;
 using StackExchange.Redis;
 
 namespace Pulse.Api.Apis;
@@ -64,6 +65,14 @@ public static class EventsApi
             context.Response.Headers.RetryAfter = options.Value.BacklogRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The pipeline is behind; retry later",
                 detail: $"Nothing was accepted: {exception.Message}.");
+        }
+        catch (NpgsqlException exception) when (exception.IsTransient)
+        {
+            // Only ids not remembered as existing need PostgreSQL; while it is down those batches wait.
+            metrics.Reject("postgres_unavailable");
+            context.Response.Headers.RetryAfter = "1";
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The referenced users and posts cannot be checked now; retry",
+                detail: "PostgreSQL is unavailable. Nothing was accepted; retrying the same batch is safe.");
         }
         catch (Exception exception) when (exception is RedisConnectionException or RedisTimeoutException)
         {

@@ -19,6 +19,9 @@ public sealed class PostgresServer : IAsyncLifetime
     private readonly DirectoryInfo root = Directory.CreateTempSubdirectory("pulse-test-postgres-");
     private Process? server;
     private int databases;
+    private string[] serverArgs = [];
+    private string postgres = "";
+    private bool asRoot;
 
     public int Port { get; private set; }
 
@@ -41,7 +44,7 @@ public sealed class PostgresServer : IAsyncLifetime
         var bin = FindBinDirectory();
         var data = Path.Combine(root.FullName, "data");
         Directory.CreateDirectory(data);
-        var asRoot = Environment.IsPrivilegedProcess;
+        asRoot = Environment.IsPrivilegedProcess;
         if (asRoot)
         {
             // The server runs as 'postgres', who must own the cluster and reach it through /tmp.
@@ -51,15 +54,35 @@ public sealed class PostgresServer : IAsyncLifetime
         await RunAsync(Path.Combine(bin, "initdb"), ["--pgdata", data, "--username", "postgres", "--auth", "trust", "--encoding", "UTF8", "--locale", "C.UTF-8"], asRoot);
 
         Port = FreePort.Find();
-        server = Start(Path.Combine(bin, "postgres"),
+        postgres = Path.Combine(bin, "postgres");
+        serverArgs =
         [
             "-D", data, "-p", Port.ToString(CultureInfo.InvariantCulture), "-k", data, "-c", "listen_addresses=127.0.0.1",
             "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300",
-        ], asRoot);
+        ];
 
         // A fixture whose InitializeAsync failed is never disposed: the server must not outlive the test run.
         AppDomain.CurrentDomain.ProcessExit += StopOnExit;
+        await StartAsync();
+    }
+
+    /// <summary>Starts the server again after <see cref="StopAsync"/>, on the same port and data.</summary>
+    public async Task StartAsync()
+    {
+        server?.Dispose();
+        server = Start(postgres, serverArgs, asRoot);
         await Eventually.ReturnsAsync(CanConnectAsync, ready => ready, StartTimeout, $"PostgreSQL on port {Port} to accept connections");
+    }
+
+    /// <summary>Stops the server (fast shutdown: open connections are cut), as an outage would.</summary>
+    public async Task StopAsync()
+    {
+        if (server is { HasExited: false })
+        {
+            // SIGINT: fast shutdown.
+            await RunAsync("kill", ["-INT", server.Id.ToString(CultureInfo.InvariantCulture)]);
+            await server.WaitForExitAsync();
+        }
     }
 
     /// <summary>A new, empty database on this server; returns its connection string.</summary>
@@ -148,12 +171,7 @@ public sealed class PostgresServer : IAsyncLifetime
     {
         AppDomain.CurrentDomain.ProcessExit -= StopOnExit;
         NpgsqlConnection.ClearAllPools();
-        if (server is { HasExited: false })
-        {
-            // SIGINT: fast shutdown.
-            await RunAsync("kill", ["-INT", server.Id.ToString(CultureInfo.InvariantCulture)]);
-            await server.WaitForExitAsync();
-        }
+        await StopAsync();
         server?.Dispose();
         root.Delete(recursive: true);
     }

@@ -1,0 +1,49 @@
+using Npgsql;
+using Pulse.Contracts.Security;
+using Pulse.IntegrationTests.Api;
+
+namespace Pulse.IntegrationTests.Pipeline;
+
+/// <summary>Users, posts and an ingest key in the Api's database, and the Ingestor process beside it.</summary>
+public static class PipelineWorld
+{
+    public static async Task<(long[] Users, long[] Posts, Dictionary<long, long> AuthorOf)> SeedAsync(ApiServer api, int users, int posts)
+    {
+        await api.ExecuteAsync($"""
+            insert into users (handle, display_name, email, country, password_hash)
+            select 'pipeline_' || g, 'Pipeline ' || g, 'pipeline' || g || '@example.com', 'DE', 'not-a-hash' from generate_series(1, {users}) g;
+            insert into posts (author_id, content, tags)
+            select (select min(id) from users) + g % {users}, 'Post ' || g, '{"{}"}' from generate_series(1, {posts}) g;
+            """);
+        var userIds = new List<long>();
+        var authorOf = new Dictionary<long, long>();
+        await using (var command = api.Database.CreateCommand("select id from users order by id"))
+        await using (var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken))
+        {
+            while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+            {
+                userIds.Add(reader.GetInt64(0));
+            }
+        }
+        await using (var command = api.Database.CreateCommand("select id, author_id from posts order by id"))
+        await using (var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken))
+        {
+            while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+            {
+                authorOf[reader.GetInt64(0)] = reader.GetInt64(1);
+            }
+        }
+        return ([.. userIds], [.. authorOf.Keys], authorOf);
+    }
+
+    public static async Task<HttpClient> IngestClientAsync(ApiServer api) =>
+        api.CreateClient(apiKey: (await api.PostAsync<ApiKeyCreated>("/api/keys", new CreateApiKeyRequest("pipeline", "ingest"))).Secret);
+
+    public static IngestorProcess Ingestor(ApiServer api, Dictionary<string, string>? settings = null) =>
+        new(api.ConnectionString, api.Redis.ConnectionString, new Dictionary<string, string>(settings ?? [])
+        {
+            ["Pulse:Ingestor:ClaimIdleMs"] = "2000",
+            ["Pulse:Ingestor:ClaimIntervalMs"] = "500",
+            ["Pulse:Ingestor:ErrorBackoffMs"] = "200",
+        });
+}
