@@ -1,4 +1,5 @@
 using Pulse.Contracts;
+using Pulse.Ingestor.Aggregates;
 using Pulse.Ingestor.Streams;
 
 namespace Pulse.Ingestor.Extensions;
@@ -18,6 +19,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<ConsumerHealth>();
         builder.Services.AddSingleton<IEventBatchSink, AcknowledgingSink>();
         builder.Services.AddHostedService<EventStreamConsumer>();
+        builder.AddAggregates();
 
         builder.Services.AddHealthChecks()
             .AddCheck<ConsumerHealthCheck>("event-stream-consumer");
