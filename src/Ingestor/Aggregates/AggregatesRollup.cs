@@ -49,9 +49,11 @@ public static class AggregatesRollup
         applied as (
             select b.*, p.author_id, u.id is not null as user_exists
             from batch b
-            join fresh f on f.event_id = b.event_id
             left join posts p on p.id = b.post_id
             left join users u on u.id = b.user_id
+            -- A semi-join, not a join: the planner then expects at most the batch, not batch x fresh
+            -- rows, which kept larger batches' estimated cost past the point where PostgreSQL JIT-compiles.
+            where b.event_id in (select event_id from fresh)
         ),
         post_events as (
             select post_id, author_id, day, type, like_step,
@@ -74,7 +76,9 @@ public static class AggregatesRollup
             from post_events
             group by post_id
         ),
-        post_dips as (
+        -- Materialized: each conflicting row looks its key up here, so this must be the few dips,
+        -- not a filter over every key of the batch (which inlining would make it).
+        post_dips as materialized (
             select post_id, likes_dip from post_totals where likes_dip < 0
         ),
         post_upsert as (
@@ -101,7 +105,7 @@ public static class AggregatesRollup
             from post_events
             group by post_id, day
         ),
-        post_day_dips as (
+        post_day_dips as materialized (
             select post_id, day, likes_dip from post_day_totals where likes_dip < 0
         ),
         post_day_upsert as (
