@@ -41,6 +41,9 @@ public static partial class RedisKeys
     /// <summary>Briefly cached merge of the hour buckets for one window (e.g. <c>1h</c>, <c>24h</c>).</summary>
     public static string TrendingWindow(string partition, string window) => Prefix(partition) + "trending:window:" + window;
 
+    /// <summary>The decayed top list last published as a trending change (comma-separated post ids), so each change is published once.</summary>
+    public static string TrendingPublished(string partition) => Prefix(partition) + "trending:published";
+
     /// <summary>Keys only the Redis benchmark writes, so it never mixes with real data.</summary>
     public static string Benchmark(string partition, string name) => Prefix(partition) + "bench:" + name;
 

@@ -1,4 +1,5 @@
 using Pulse.Contracts;
+using Pulse.Ingestor.Aggregates;
 using Pulse.Ingestor.EventLog;
 using Pulse.Ingestor.Streams;
 using Pulse.Pipeline;
@@ -21,6 +22,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<ConsumerHealth>();
         builder.Services.AddSingleton<StreamInspector>();
         builder.Services.AddSingleton<DeadLetters>();
+        builder.AddAggregates();
         builder.AddEventLog();
         builder.Services.AddHostedService<EventStreamConsumers>();
         builder.Services.AddHostedService<StreamMaintenance>();

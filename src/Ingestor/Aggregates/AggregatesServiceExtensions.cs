@@ -1,0 +1,31 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Pulse.Contracts;
+using Pulse.Ingestor.Notifications;
+using Pulse.Ingestor.Streams;
+
+namespace Pulse.Ingestor.Aggregates;
+
+public static class AggregatesServiceExtensions
+{
+    /// <summary>
+    /// The PostgreSQL aggregates sink, the pruning of its dedupe table, and the notifications it
+    /// publishes (on the Redis client the Ingestor already registers).
+    /// </summary>
+    public static IHostApplicationBuilder AddAggregates(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDataSource(ResourceNames.PulseDatabase);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+
+        builder.Services.AddOptions<AggregatesOptions>()
+            .BindConfiguration(AggregatesOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddSingleton<AggregatesMetrics>();
+        builder.Services.AddSingleton<NotificationMetrics>();
+        builder.Services.AddSingleton<NotificationPublisher>();
+        builder.Services.AddSingleton<IEventBatchSink, AggregatesSink>();
+        builder.Services.AddHostedService<IngestedEventsPruner>();
+        return builder;
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Pulse.Ingestor.Aggregates;
+
+/// <summary>
+/// Forgets applied event ids once they are older than <see cref="AggregatesOptions.DedupeRetention"/>,
+/// so <c>ingested_events</c> stays the size of the retention. Each statement deletes at most
+/// <see cref="AggregatesOptions.PruneBatchSize"/> of the oldest ids (the <c>ingested_at</c> index)
+/// in its own short transaction and skips rows another transaction holds, so it never makes
+/// ingestion wait for long, and several replicas can prune at once.
+/// </summary>
+public sealed class IngestedEventsPruner(
+    NpgsqlDataSource dataSource,
+    IOptions<AggregatesOptions> options,
+    TimeProvider time,
+    AggregatesMetrics metrics,
+    ILogger<IngestedEventsPruner> logger) : BackgroundService
+{
+    private const string DeleteOldest = """
+        delete from ingested_events
+        where event_id in (
+            select event_id from ingested_events
+            where ingested_at < @cutoff
+            order by ingested_at
+            limit @limit
+            for update skip locked)
+        """;
+
+    private readonly AggregatesOptions settings = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var pruned = await PruneAsync(stoppingToken);
+                if (pruned > 0)
+                {
+                    logger.LogInformation("Pruned {Count} event ids older than {Retention}", pruned, settings.DedupeRetention);
+                }
+            }
+            catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+            {
+                // PostgreSQL away: ingestion waits for it too; try again next round.
+                logger.LogWarning(exception, "Pruning ingested event ids failed");
+            }
+            await Task.Delay(settings.PruneInterval, time, stoppingToken);
+        }
+    }
+
+    /// <summary>Deletes every id older than the retention, batch by batch; returns how many.</summary>
+    public async Task<long> PruneAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow() - settings.DedupeRetention;
+        long total = 0;
+        while (true)
+        {
+            await using var command = dataSource.CreateCommand(DeleteOldest);
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("cutoff", cutoff));
+            command.Parameters.Add(new NpgsqlParameter<int>("limit", settings.PruneBatchSize));
+            var deleted = await command.ExecuteNonQueryAsync(cancellationToken);
+            total += deleted;
+            metrics.IdsPruned.Add(deleted);
+            if (deleted < settings.PruneBatchSize)
+            {
+                return total;
+            }
+        }
+    }
+}

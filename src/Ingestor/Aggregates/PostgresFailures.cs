@@ -1,0 +1,34 @@
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Pulse.Ingestor.Aggregates;
+
+/// <summary>Tells PostgreSQL being unavailable or busy (retry the batch) from a batch it refuses (isolate the entry).</summary>
+public static class PostgresFailures
+{
+    public static bool IsTransient(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case PostgresException postgres:
+                    return IsTransientState(postgres.SqlState) || postgres.IsTransient;
+                case NpgsqlException { IsTransient: true }:
+                case SocketException:
+                case TimeoutException:
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsTransientState(string sqlState) =>
+        sqlState.StartsWith("08", StringComparison.Ordinal) // connection exception
+        || sqlState.StartsWith("53", StringComparison.Ordinal) // insufficient resources (disk full, too many connections)
+        || sqlState.StartsWith("57P", StringComparison.Ordinal) // admin or crash shutdown, cannot connect now
+        || sqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected
+        // The rollup writes only rows whose post or user it has just seen, so a foreign key can
+        // fail only when a delete commits while the batch runs: the same batch succeeds once retried.
+        || sqlState is PostgresErrorCodes.ForeignKeyViolation;
+}
