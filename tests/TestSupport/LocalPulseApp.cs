@@ -14,6 +14,9 @@ public sealed class LocalPulseApp : IAsyncLifetime
 {
     public const string MongoVariable = "PULSE_TEST_MONGODB";
 
+    /// <summary>The bootstrap admin key the stack is given (the <c>pulse-admin-key</c> parameter).</summary>
+    public const string AdminKey = "local-stack-test-admin-key-0123456789";
+
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
     /// <summary>Resources that must become healthy whatever this machine has.</summary>
@@ -37,7 +40,7 @@ public sealed class LocalPulseApp : IAsyncLifetime
     public static async Task<DistributedApplication> StartAsync(CancellationToken cancellationToken)
     {
         // No seed: the tests bring the data they need, and start faster without it.
-        List<string> args = ["--local", "--Pulse:Local:Throwaway=true", $"--{SeedSettings.ScaleKey}={SeedSettings.NoSeed}"];
+        List<string> args = ["--local", "--Pulse:Local:Throwaway=true", $"--{SeedSettings.ScaleKey}={SeedSettings.NoSeed}", $"--Parameters:pulse-admin-key={AdminKey}"];
         if (ExternalMongo is { } mongo)
         {
             args.Add($"--ConnectionStrings:{ResourceNames.EventsDatabase}={mongo}");
