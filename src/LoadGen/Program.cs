@@ -9,5 +9,7 @@ app.Configure(config =>
         .WithDescription("Measure every analytics query's latency (p50/p95) and plan on a seeded database.");
     config.AddCommand<BenchRedisCommand>("bench-redis")
         .WithDescription("Measure the event script's events/s, trending read latency and dedupe memory on a throwaway Redis.");
+    config.AddCommand<BenchPipelineCommand>("bench-pipeline")
+        .WithDescription("Measure the running pipeline like a client: accept rate, latency, Ingestor lag, freshness, and the aggregates sink beside its ceiling.");
 });
 return await app.RunAsync(args);

@@ -29,7 +29,7 @@ public sealed class RateLimitTests(PostgresServer postgres) : IAsyncLifetime
 
         var statuses = await SendAsync(anonymous, Limit * 10);
 
-        var admitted = statuses.Count(status => status == HttpStatusCode.OK);
+        var admitted = statuses.Count(Admitted);
         Assert.InRange(admitted, 1, (int)Math.Floor(Limit * 1.01));
         Assert.Equal(Limit * 10 - admitted, statuses.Count(status => status == HttpStatusCode.TooManyRequests));
     }
@@ -42,7 +42,7 @@ public sealed class RateLimitTests(PostgresServer postgres) : IAsyncLifetime
 
         var statuses = await Task.WhenAll(SendAsync(first, Limit * 5), SendAsync(second, Limit * 5));
 
-        Assert.InRange(statuses.SelectMany(batch => batch).Count(status => status == HttpStatusCode.OK), 1, (int)Math.Floor(Limit * 1.01));
+        Assert.InRange(statuses.SelectMany(batch => batch).Count(Admitted), 1, (int)Math.Floor(Limit * 1.01));
     }
 
     [Fact]
@@ -68,8 +68,14 @@ public sealed class RateLimitTests(PostgresServer postgres) : IAsyncLifetime
 
         using var admin = await api.Client.GetAsync("/api/status", TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, admin.StatusCode);
     }
+
+    /// <summary>
+    /// Past the limiter: what the endpoint itself answers (on a loaded machine /api/status may
+    /// report a slow store as down) is not the limiter's business.
+    /// </summary>
+    private static bool Admitted(HttpStatusCode status) => status != HttpStatusCode.TooManyRequests;
 
     private static async Task<HttpStatusCode[]> SendAsync(HttpClient client, int count) =>
         await Task.WhenAll(Enumerable.Range(0, count).Select(async _ =>

@@ -1,0 +1,150 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Net.Http.Json;
+using Npgsql;
+using Pulse.Contracts.Security;
+using Pulse.Contracts.Status;
+using Pulse.LoadGen.Benchmarks;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Pulse.LoadGen.Commands;
+
+/// <summary>
+/// Measures the running pipeline (Api, Redis, Ingestor, PostgreSQL) from outside, like a client:
+/// accept rate and latency at rising offered rates with the Ingestor's lag, freshness at a steady
+/// rate, and the aggregates sink alone beside its ceiling on the same PostgreSQL. Measures only.
+/// </summary>
+public sealed class BenchPipelineCommand : AsyncCommand<BenchPipelineCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--api <URL>")]
+        [Description("The running Api.")]
+        [DefaultValue("http://localhost:5180")]
+        public string Api { get; init; } = "";
+
+        [CommandOption("--key <KEY>")]
+        [Description("An admin API key (or set PULSE_API_KEY). The Api's rate limits must allow the offered rates.")]
+        public string? Key { get; init; }
+
+        [CommandOption("--postgres <CONNECTION>")]
+        [Description("The Api's PostgreSQL (users and posts are read from it; the sink benchmark writes to it).")]
+        public string Postgres { get; init; } = "";
+
+        [CommandOption("--rates <EVENTS_PER_SECOND>")]
+        [Description("Offered rates, comma-separated, in batches of 100.")]
+        [DefaultValue("5000,10000,20000,30000,40000")]
+        public string Rates { get; init; } = "";
+
+        [CommandOption("--step-seconds <SECONDS>")]
+        [DefaultValue(15)]
+        public int StepSeconds { get; init; }
+
+        [CommandOption("--freshness-rate <EVENTS_PER_SECOND>")]
+        [DefaultValue(2000)]
+        public int FreshnessRate { get; init; }
+
+        [CommandOption("--markers <COUNT>")]
+        [DefaultValue(40)]
+        public int Markers { get; init; }
+
+        [CommandOption("--sink-batches <COUNT>")]
+        [Description("5,000-event batches for the sink and its ceiling.")]
+        [DefaultValue(40)]
+        public int SinkBatches { get; init; }
+
+        public int[] OfferedRates => [.. Rates.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(rate => int.Parse(rate, CultureInfo.InvariantCulture))];
+
+        public string? ApiKey => Key ?? Environment.GetEnvironmentVariable("PULSE_API_KEY");
+
+        public override ValidationResult Validate() =>
+            !Uri.TryCreate(Api, UriKind.Absolute, out _) ? ValidationResult.Error("--api must be an absolute URL.")
+            : string.IsNullOrWhiteSpace(ApiKey) ? ValidationResult.Error("--key (or PULSE_API_KEY) is required: an admin key.")
+            : string.IsNullOrWhiteSpace(Postgres) ? ValidationResult.Error("--postgres is required.")
+            : !Rates.Split(',', StringSplitOptions.RemoveEmptyEntries).All(rate => int.TryParse(rate, CultureInfo.InvariantCulture, out var r) && r >= 100)
+                ? ValidationResult.Error("--rates must be comma-separated whole numbers of at least 100.")
+            : StepSeconds < 1 || Markers < 1 || FreshnessRate < 100 || SinkBatches < 1 ? ValidationResult.Error("--step-seconds, --markers, --sink-batches must be positive and --freshness-rate at least 100.")
+            : ValidationResult.Success();
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        using var api = new HttpClient { BaseAddress = new Uri(settings.Api), Timeout = TimeSpan.FromSeconds(30) };
+        api.DefaultRequestHeaders.Add(AuthHeaders.ApiKey, settings.ApiKey);
+        await using var database = NpgsqlDataSource.Create(settings.Postgres);
+        try
+        {
+            var status = await api.GetFromJsonAsync<SystemStatus>("/api/status", cancellationToken);
+            var (users, posts) = await ReadIdsAsync(database, cancellationToken);
+            if (users.Length < 2 || posts.Length == 0)
+            {
+                AnsiConsole.MarkupLine("[red]Cannot benchmark:[/] the database needs users and posts (seed it, e.g. --Pulse:Seed:Scale=small).");
+                return 1;
+            }
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+                $"Api {settings.Api} ({string.Join(", ", status!.Stores.Select(s => $"{s.Store} {s.State}"))}); {users.Length:N0} users, {posts.Length:N0} posts; {Environment.ProcessorCount} cores shared by everything.");
+
+            var pipeline = new PipelineBenchmark(api, users[1..], posts, markerUser: users[0]);
+            var steps = new List<RateStep>();
+            foreach (var rate in settings.OfferedRates)
+            {
+                AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"offering {rate:N0} events/s for {settings.StepSeconds} s...");
+                steps.Add(await pipeline.OfferAsync(rate, TimeSpan.FromSeconds(settings.StepSeconds), 100, 64, cancellationToken));
+            }
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"freshness at {settings.FreshnessRate:N0} events/s, {settings.Markers} markers...");
+            var freshness = await pipeline.FreshnessAsync(settings.FreshnessRate, settings.Markers, cancellationToken);
+
+            AnsiConsole.MarkupLine("aggregates sink alone and its ceiling...");
+            var sink = new AggregatesSinkBenchmark(database, users, posts);
+            var ceiling = await sink.RunCeilingAsync(settings.SinkBatches, 5_000, 2_000, 2, cancellationToken);
+            var applied = await sink.RunSinkAsync(settings.SinkBatches, 5_000, 2_000, 2, cancellationToken);
+
+            Render(steps, freshness, settings.FreshnessRate, applied, ceiling);
+            return 0;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or NpgsqlException or TaskCanceledException or System.Text.Json.JsonException)
+        {
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]Cannot benchmark:[/] {exception.Message}");
+            return 1;
+        }
+    }
+
+    private static async Task<(long[] Users, long[] Posts)> ReadIdsAsync(NpgsqlDataSource database, CancellationToken cancellationToken)
+    {
+        async Task<long[]> IdsAsync(string sql)
+        {
+            var ids = new List<long>();
+            await using var command = database.CreateCommand(sql);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+            return [.. ids];
+        }
+        return (await IdsAsync("select id from users order by id limit 10000"), await IdsAsync("select id from posts order by id limit 20000"));
+    }
+
+    private static void Render(List<RateStep> steps, LatencySample freshness, int freshnessRate, ThroughputResult sink, ThroughputResult ceiling)
+    {
+        static string N(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
+        static string Ms(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
+
+        Console.WriteLine();
+        Console.WriteLine("| offered events/s | accepted events/s | refused batches | POST p50 ms | POST p99 ms | aggregates lag at end | drained in s | lag bounded |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|:---:|");
+        foreach (var step in steps)
+        {
+            var latency = step.Latency.Count > 0 ? (Ms(step.Latency.Percentile(50)), Ms(step.Latency.Percentile(99))) : ("-", "-");
+            Console.WriteLine($"| {N(step.OfferedPerSecond)} | {N(step.AcceptedPerSecond)} | {step.Refused} | {latency.Item1} | {latency.Item2} | {N(step.LagAtEnd)} | {step.DrainTime.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} | {(step.LagBounded ? "yes" : "no")} |");
+        }
+        Console.WriteLine();
+        Console.WriteLine($"Freshness at {N(freshnessRate)} events/s (202 to visible in user_daily_activity through the Api, {freshness.Count} markers): p50 {Ms(freshness.Percentile(50))} ms, p95 {Ms(freshness.Percentile(95))} ms, max {Ms(freshness.Max)} ms.");
+        Console.WriteLine();
+        Console.WriteLine("| PostgreSQL, 2 connections, batches of 5,000 over 2,000 posts | events/s | vs ceiling |");
+        Console.WriteLine("|---|---:|---:|");
+        Console.WriteLine($"| {ceiling.Name} | {N(ceiling.EventsPerSecond)} | 1.00 |");
+        Console.WriteLine($"| {sink.Name} | {N(sink.EventsPerSecond)} | {(sink.EventsPerSecond / ceiling.EventsPerSecond).ToString("0.00", CultureInfo.InvariantCulture)} |");
+    }
+}
