@@ -10,7 +10,8 @@ using StackExchange.Redis;
 namespace Pulse.LoadGen.Benchmarks;
 
 /// <summary>What one throughput run measured.</summary>
-public sealed record ThroughputResult(string Name, int BatchSize, int Events, TimeSpan Elapsed)
+/// <param name="Traffic">How post popularity was spread: uniform, or Zipf with its exponent.</param>
+public sealed record ThroughputResult(string Name, int BatchSize, int Events, TimeSpan Elapsed, string Traffic = "uniform")
 {
     public double EventsPerSecond => Events / Elapsed.TotalSeconds;
 }

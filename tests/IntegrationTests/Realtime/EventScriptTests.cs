@@ -79,6 +79,10 @@ public sealed class EventScriptTests(RedisServer redis) : IClassFixture<RedisSer
 
         await realtime.RecordAsync(realtime.Event(EventTypes.PostLike, 4), realtime.Event(EventTypes.PostLike, 4), realtime.Event(EventTypes.PostUnlike, 4));
         Assert.Equal(1, (await realtime.CountersOfAsync(4)).Likes);
+
+        // The stored like first, then the floor, then a like again, all in one batch.
+        await realtime.RecordAsync(realtime.Event(EventTypes.PostUnlike, 4), realtime.Event(EventTypes.PostUnlike, 4), realtime.Event(EventTypes.PostLike, 4));
+        Assert.Equal(1, (await realtime.CountersOfAsync(4)).Likes);
     }
 
     [Fact]
