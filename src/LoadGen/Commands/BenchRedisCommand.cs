@@ -161,7 +161,7 @@ public sealed class BenchRedisCommand : AsyncCommand<BenchRedisCommand.Settings>
         foreach (var line in yardstick)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| redis-benchmark {line.Command} (-P 16, 1 command per request) | | 200,000 | {line.RequestsPerSecond:N0} | | |"));
+                $"| redis-benchmark {line.Command} (-P 16, 1 command per request) | | | 200,000 | {line.RequestsPerSecond:N0} | | |"));
         }
 
         Console.WriteLine();
