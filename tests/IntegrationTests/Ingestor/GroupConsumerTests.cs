@@ -163,6 +163,75 @@ public sealed class GroupConsumerTests(RedisServer redis) : IClassFixture<RedisS
         Assert.Equal("4bf92f3577b34da6a3ce929d0e0e4736", link.Context.TraceId.ToHexString());
     }
 
+    [Fact]
+    public async Task A_group_whose_store_is_down_does_not_hold_up_the_other_group()
+    {
+        var events = await kit.AddAsync(20);
+        var down = new RecordingSink(Group, transientFailures: int.MaxValue);
+        var eventLog = new RecordingSink(EventStreamNames.Groups.EventLog);
+        using var stop = new CancellationTokenSource();
+        var downRunning = Task.Run(() => kit.Consumer(down).RunAsync(stop.Token), TestContext.Current.CancellationToken);
+
+        await StreamTestKit.RunUntilAsync(kit.Consumer(eventLog), async () => await kit.AllAcknowledgedAsync(EventStreamNames.Groups.EventLog) && eventLog.Ids.Count == 20, "the event log group to store everything");
+
+        Assert.Equal(events.Select(e => e.Id), eventLog.Ids);
+        Assert.Empty(down.Ids);
+        Assert.Equal(20, (await kit.GroupAsync(Group))!.Value.PendingMessageCount);
+        Assert.NotNull(kit.Health.Groups[Group].LastError);
+        await stop.CancelAsync();
+        await StoppedAsync(downRunning);
+    }
+
+    [Fact]
+    public async Task On_shutdown_the_batch_in_flight_is_finished_and_acknowledged()
+    {
+        var events = await kit.AddAsync(3);
+        var sink = new GatedSink(Group);
+        using var stop = new CancellationTokenSource();
+        var running = Task.Run(() => kit.Consumer(sink).RunAsync(stop.Token), TestContext.Current.CancellationToken);
+        await sink.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        await stop.CancelAsync();
+        sink.Release.SetResult();
+        await StoppedAsync(running);
+
+        Assert.Equal(events.Select(e => e.Id), sink.Stored);
+        Assert.Equal(0, (await kit.GroupAsync(Group))!.Value.PendingMessageCount);
+    }
+
+    private static async Task StoppedAsync(Task running)
+    {
+        try
+        {
+            await running;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped while waiting between rounds.
+        }
+    }
+
+    /// <summary>Holds its first batch until released, as a slow commit would.</summary>
+    private sealed class GatedSink(string group) : IEventBatchSink
+    {
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public List<Guid> Stored { get; } = [];
+
+        public string Group => group;
+
+        public async Task WriteAsync(IReadOnlyList<Contracts.Events.PipelineEvent> events, CancellationToken cancellationToken)
+        {
+            Entered.TrySetResult();
+            await Release.Task;
+            Stored.AddRange(events.Select(e => e.Id));
+        }
+
+        public bool IsTransient(Exception exception) => false;
+    }
+
     public async ValueTask InitializeAsync() => await redis.FlushAsync();
 
     public ValueTask DisposeAsync() => kit.DisposeAsync();
