@@ -21,14 +21,14 @@ public sealed class StreamConsumerOptions
 
     /// <summary>Most entries read in one round trip, for groups without their own size in <see cref="BatchSizes"/>.</summary>
     [Range(1, 10_000)]
-    public int BatchSize { get; set; } = 1_000;
+    public int BatchSize { get; set; } = 500;
 
     /// <summary>Batch size per group name, e.g. <c>Pulse:Ingestor:BatchSizes:aggregates = 2000</c>.</summary>
     public Dictionary<string, int> BatchSizes { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Pause before reading again when the stream had nothing new.</summary>
     [Range(1, 60_000)]
-    public int IdlePollMs { get; set; } = 50;
+    public int IdlePollMs { get; set; } = 200;
 
     /// <summary>Pause after a failed round trip (a store or Redis down) before trying again.</summary>
     [Range(1, 300_000)]
