@@ -49,6 +49,10 @@ public sealed class BenchPipelineCommand : AsyncCommand<BenchPipelineCommand.Set
         [DefaultValue(40)]
         public int Markers { get; init; }
 
+        [CommandOption("--sink-only")]
+        [Description("Measure only the aggregates sink and its ceiling (needs --postgres, not the Api).")]
+        public bool SinkOnly { get; init; }
+
         [CommandOption("--sink-batches <COUNT>")]
         [Description("5,000-event batches for the sink and its ceiling.")]
         [DefaultValue(40)]
@@ -60,7 +64,7 @@ public sealed class BenchPipelineCommand : AsyncCommand<BenchPipelineCommand.Set
 
         public override ValidationResult Validate() =>
             !Uri.TryCreate(Api, UriKind.Absolute, out _) ? ValidationResult.Error("--api must be an absolute URL.")
-            : string.IsNullOrWhiteSpace(ApiKey) ? ValidationResult.Error("--key (or PULSE_API_KEY) is required: an admin key.")
+            : string.IsNullOrWhiteSpace(ApiKey) && !SinkOnly ? ValidationResult.Error("--key (or PULSE_API_KEY) is required: an admin key.")
             : string.IsNullOrWhiteSpace(Postgres) ? ValidationResult.Error("--postgres is required.")
             : !Rates.Split(',', StringSplitOptions.RemoveEmptyEntries).All(rate => int.TryParse(rate, CultureInfo.InvariantCulture, out var r) && r >= 100)
                 ? ValidationResult.Error("--rates must be comma-separated whole numbers of at least 100.")
@@ -75,6 +79,15 @@ public sealed class BenchPipelineCommand : AsyncCommand<BenchPipelineCommand.Set
         await using var database = NpgsqlDataSource.Create(settings.Postgres);
         try
         {
+            if (settings.SinkOnly)
+            {
+                var (sinkUsers, sinkPosts) = await ReadIdsAsync(database, cancellationToken);
+                var alone = new AggregatesSinkBenchmark(database, sinkUsers, sinkPosts);
+                var sinkCeiling = await alone.RunCeilingAsync(settings.SinkBatches, 5_000, 2_000, 2, cancellationToken);
+                var sinkApplied = await alone.RunSinkAsync(settings.SinkBatches, 5_000, 2_000, 2, cancellationToken);
+                RenderSink(sinkApplied, sinkCeiling);
+                return 0;
+            }
             var status = await api.GetFromJsonAsync<SystemStatus>("/api/status", cancellationToken);
             var (users, posts) = await ReadIdsAsync(database, cancellationToken);
             if (users.Length < 2 || posts.Length == 0)
@@ -141,6 +154,12 @@ public sealed class BenchPipelineCommand : AsyncCommand<BenchPipelineCommand.Set
         }
         Console.WriteLine();
         Console.WriteLine($"Freshness at {N(freshnessRate)} events/s (202 to visible in user_daily_activity through the Api, {freshness.Count} markers): p50 {Ms(freshness.Percentile(50))} ms, p95 {Ms(freshness.Percentile(95))} ms, max {Ms(freshness.Max)} ms.");
+        RenderSink(sink, ceiling);
+    }
+
+    private static void RenderSink(ThroughputResult sink, ThroughputResult ceiling)
+    {
+        static string N(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
         Console.WriteLine();
         Console.WriteLine("| PostgreSQL, 2 connections, batches of 5,000 over 2,000 posts | events/s | vs ceiling |");
         Console.WriteLine("|---|---:|---:|");
