@@ -11,5 +11,6 @@ app.Configure(config =>
         .WithDescription("Measure the event script's events/s, trending read latency and dedupe memory on a throwaway Redis.");
     config.AddCommand<BenchPipelineCommand>("bench-pipeline")
         .WithDescription("Measure the running pipeline like a client: accept rate, latency, Ingestor lag, freshness, and the aggregates sink beside its ceiling.");
+    config.AddCommand<SimulateCommand>("simulate").WithDescription("Send realistic live traffic (sessions, Zipf popularity, retries) to the Api at a steady rate.");
 });
 return await app.RunAsync(args);

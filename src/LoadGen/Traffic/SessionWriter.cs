@@ -1,0 +1,163 @@
+using System.Text.Json;
+using Pulse.Contracts.Events;
+using Pulse.Contracts.Realtime;
+using Pulse.Data.Seeding;
+
+namespace Pulse.LoadGen.Traffic;
+
+/// <summary>
+/// Writes one user's session: <c>session_start</c>, post views (Zipf popularity) with likes, comments
+/// and shares decided on a post's first view in the session, some likes taken back later, profile
+/// views of authors, follows of authors and of friends of friends, searches, <c>session_end</c>.
+/// Every event carries the session's device and the user's country. Follows made here are
+/// remembered, so a user does not follow the same account twice.
+/// </summary>
+public sealed class SessionWriter
+{
+    private static readonly TimeSpan MaxDwell = TimeSpan.FromMinutes(10);
+
+    private readonly SocialGraph graph;
+    private readonly TrafficOptions options;
+    private readonly PostPopularity popularity;
+    private readonly AliasTable devices = DeviceMix.CreateSampler();
+    private readonly AliasTable countries = CountryMix.CreateSampler();
+    private readonly AliasTable tags = TagVocabulary.CreateSampler();
+    private readonly JsonElement[] queries = [.. TagVocabulary.Tags.Select(tag => JsonSerializer.SerializeToElement(new { query = tag }))];
+    private readonly HashSet<(int Follower, int Followee)> followedHere = [];
+
+    public SessionWriter(SocialGraph graph, TrafficOptions options, PostPopularity popularity)
+    {
+        this.graph = graph;
+        this.options = options;
+        this.popularity = popularity;
+    }
+
+    private readonly record struct Planned(DateTimeOffset At, string Type, long? PostId = null, long? TargetUserId = null, JsonElement? Properties = null);
+
+    /// <summary>The session's events in time order, ids UUIDv7 of their timestamps.</summary>
+    public List<IngestEvent> Write(int user, DateTimeOffset start, Random random)
+    {
+        var device = DeviceMix.Profiles[devices.Sample(random)].ToDevice();
+        var geo = new EventGeo(graph.Country(user) ?? CountryMix.Countries[countries.Sample(random)].Code, null);
+        var planned = new List<Planned> { new(start, EventTypes.SessionStart) };
+
+        var views = 1 + random.RoundStochastically(options.ViewsPerSession > 1 ? random.LogNormal(options.ViewsPerSession - 1, 0.8) : 0);
+        var searches = random.Poisson(options.SearchesPerSession);
+        var searchSlots = new List<int>();
+        for (var i = 0; i < searches; i++)
+        {
+            searchSlots.Add(random.Next(views + 1));
+        }
+        var friendOfFriendSlot = random.NextDouble() < options.FriendOfFriendFollowProbability ? random.Next(views + 1) : -1;
+
+        var cursor = start;
+        var seen = new HashSet<int>();
+        for (var slot = 0; slot <= views; slot++)
+        {
+            foreach (var _ in searchSlots.Where(searchSlot => searchSlot == slot))
+            {
+                cursor += Dwell(random);
+                planned.Add(new(cursor, EventTypes.Search, Properties: queries[tags.Sample(random)]));
+            }
+            if (slot == friendOfFriendSlot)
+            {
+                cursor = FollowFriendOfFriend(user, cursor, planned, random);
+            }
+            if (slot < views)
+            {
+                cursor += Dwell(random);
+                var post = popularity.Sample(random);
+                planned.Add(new(cursor, EventTypes.PostView, PostId: graph.PostId(post)));
+                if (seen.Add(post))
+                {
+                    cursor = Engage(user, post, cursor, planned, random);
+                }
+            }
+        }
+        planned.Add(new(planned.Max(e => e.At) + Dwell(random), EventTypes.SessionEnd));
+
+        var userId = graph.UserId(user);
+        return [.. planned.OrderBy(e => e.At).Select(e =>
+            new IngestEvent(Uuid7.Create(e.At, random), e.Type, userId, e.PostId, e.TargetUserId, e.At, device, geo, e.Properties))];
+    }
+
+    /// <summary>What a first view leads to; returns when the user moves on.</summary>
+    private DateTimeOffset Engage(int user, int post, DateTimeOffset viewedAt, List<Planned> planned, Random random)
+    {
+        var postId = graph.PostId(post);
+        var last = viewedAt;
+        void Add(Planned e)
+        {
+            planned.Add(e);
+            last = e.At > last ? e.At : last;
+        }
+
+        if (random.NextDouble() < options.LikeProbability)
+        {
+            var likedAt = viewedAt + Seconds(random, 1, 8);
+            Add(new(likedAt, EventTypes.PostLike, PostId: postId));
+            if (random.NextDouble() < options.UnlikeProbability)
+            {
+                // Taken back after more browsing: later than the like, and the session ends after it.
+                planned.Add(new(likedAt + Seconds(random, 5, 300), EventTypes.PostUnlike, PostId: postId));
+            }
+        }
+        if (random.NextDouble() < options.CommentProbability)
+        {
+            Add(new(viewedAt + Seconds(random, 10, 90), EventTypes.PostComment, PostId: postId));
+        }
+        if (random.NextDouble() < options.ShareProbability)
+        {
+            Add(new(viewedAt + Seconds(random, 3, 20), EventTypes.PostShare, PostId: postId));
+        }
+        var author = graph.AuthorOf(post);
+        if (author != user && random.NextDouble() < options.ProfileViewProbability)
+        {
+            var profileAt = last + Seconds(random, 2, 10);
+            Add(new(profileAt, EventTypes.ProfileView, TargetUserId: graph.UserId(author)));
+            if (!Follows(user, author) && random.NextDouble() < options.FollowAfterProfileViewProbability)
+            {
+                Add(new(profileAt + Seconds(random, 2, 15), EventTypes.UserFollow, TargetUserId: graph.UserId(author)));
+                followedHere.Add((user, author));
+            }
+        }
+        return last;
+    }
+
+    /// <summary>A followee of a followee the user does not follow yet: their profile, then a follow.</summary>
+    private DateTimeOffset FollowFriendOfFriend(int user, DateTimeOffset at, List<Planned> planned, Random random)
+    {
+        var friends = graph.Following(user);
+        if (friends.IsEmpty)
+        {
+            return at;
+        }
+        var friendsOfFriend = graph.Following(friends[random.Next(friends.Length)]);
+        if (friendsOfFriend.IsEmpty)
+        {
+            return at;
+        }
+        var candidate = friendsOfFriend[random.Next(friendsOfFriend.Length)];
+        if (candidate == user || Follows(user, candidate))
+        {
+            return at;
+        }
+        var profileAt = at + Dwell(random);
+        var followedAt = profileAt + Seconds(random, 2, 15);
+        planned.Add(new(profileAt, EventTypes.ProfileView, TargetUserId: graph.UserId(candidate)));
+        planned.Add(new(followedAt, EventTypes.UserFollow, TargetUserId: graph.UserId(candidate)));
+        followedHere.Add((user, candidate));
+        return followedAt;
+    }
+
+    private bool Follows(int follower, int followee) => graph.IsFollowing(follower, followee) || followedHere.Contains((follower, followee));
+
+    private TimeSpan Dwell(Random random)
+    {
+        var seconds = Math.Min(random.LogNormal(options.MeanDwellSeconds, 1.0), MaxDwell.TotalSeconds);
+        return TimeSpan.FromMilliseconds(Math.Max(1, Math.Round(seconds * 1_000)));
+    }
+
+    private static TimeSpan Seconds(Random random, double min, double max) =>
+        TimeSpan.FromMilliseconds(Math.Round((min + (max - min) * random.NextDouble()) * 1_000));
+}

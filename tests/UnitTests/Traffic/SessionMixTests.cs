@@ -1,0 +1,131 @@
+using Pulse.Contracts.Events;
+using Pulse.Contracts.Realtime;
+using Pulse.LoadGen.Traffic;
+using Pulse.UnitTests.Data.Seeding;
+
+namespace Pulse.UnitTests.Traffic;
+
+/// <summary>What a session holds: the configured means and conditional probabilities, within a few standard deviations.</summary>
+[Collection(nameof(SharedTraffic))]
+public sealed class SessionMixTests(TrafficFixture traffic)
+{
+    private readonly IReadOnlyList<List<IngestEvent>> sessions = traffic.Sessions;
+    private readonly TrafficOptions options = TrafficFixture.Options;
+
+    [Fact]
+    public void Every_session_starts_and_ends_once_in_time_order_with_one_user_device_and_country()
+    {
+        Assert.All(sessions, session =>
+        {
+            Assert.Equal(EventTypes.SessionStart, session[0].Type);
+            Assert.Equal(EventTypes.SessionEnd, session[^1].Type);
+            Assert.Single(session, e => e.Type == EventTypes.SessionStart);
+            Assert.Single(session, e => e.Type == EventTypes.SessionEnd);
+            Assert.Equal(session.OrderBy(e => e.Timestamp).Select(e => e.Id), session.Select(e => e.Id));
+            Assert.Single(session.Select(e => (e.UserId, e.Device, e.Geo)).Distinct());
+        });
+    }
+
+    [Fact]
+    public void Views_and_searches_per_session_have_their_configured_means()
+    {
+        Assert.InRange(sessions.Average(s => s.Count(e => e.Type == EventTypes.PostView)), options.ViewsPerSession * 0.97, options.ViewsPerSession * 1.03);
+        Assert.InRange(sessions.Average(s => s.Count(e => e.Type == EventTypes.Search)), options.SearchesPerSession - 0.03, options.SearchesPerSession + 0.03);
+    }
+
+    [Fact]
+    public void Likes_comments_and_shares_follow_a_first_view_with_their_probabilities()
+    {
+        var firstViews = 0;
+        var (likes, comments, shares) = (0, 0, 0);
+        foreach (var session in sessions)
+        {
+            var viewed = new HashSet<long>();
+            foreach (var e in session)
+            {
+                switch (e.Type)
+                {
+                    case EventTypes.PostView:
+                        firstViews += viewed.Add(e.PostId!.Value) ? 1 : 0;
+                        break;
+                    case EventTypes.PostLike or EventTypes.PostComment or EventTypes.PostShare:
+                        Assert.Contains(e.PostId!.Value, viewed);
+                        likes += e.Type == EventTypes.PostLike ? 1 : 0;
+                        comments += e.Type == EventTypes.PostComment ? 1 : 0;
+                        shares += e.Type == EventTypes.PostShare ? 1 : 0;
+                        break;
+                }
+            }
+        }
+
+        AssertShare(likes, firstViews, options.LikeProbability);
+        AssertShare(comments, firstViews, options.CommentProbability);
+        AssertShare(shares, firstViews, options.ShareProbability);
+    }
+
+    [Fact]
+    public void A_share_of_likes_is_taken_back_later_in_the_same_session()
+    {
+        var likes = sessions.Sum(s => s.Count(e => e.Type == EventTypes.PostLike));
+        var unlikes = sessions.Sum(s => s.Count(e => e.Type == EventTypes.PostUnlike));
+
+        AssertShare(unlikes, likes, options.UnlikeProbability);
+    }
+
+    [Fact]
+    public void Follows_go_to_authors_just_seen_or_friends_of_friends_never_to_someone_already_followed()
+    {
+        var graph = traffic.Graph;
+        var index = Enumerable.Range(0, graph.UserCount).ToDictionary(graph.UserId);
+        var followed = new HashSet<(long, long)>();
+        var follows = 0;
+        foreach (var session in sessions)
+        {
+            var user = index[session[0].UserId!.Value];
+            var authorsSeen = session.Where(e => e.Type == EventTypes.PostView).Select(e => graph.UserId(graph.AuthorOf((int)e.PostId!.Value - 1))).ToHashSet();
+            var friendsOfFriends = graph.Following(user).ToArray().SelectMany(friend => graph.Following(friend).ToArray()).Select(graph.UserId).ToHashSet();
+            foreach (var follow in session.Where(e => e.Type == EventTypes.UserFollow))
+            {
+                var target = follow.TargetUserId!.Value;
+                follows++;
+                Assert.NotEqual(follow.UserId, target);
+                Assert.True(authorsSeen.Contains(target) || friendsOfFriends.Contains(target), $"user {follow.UserId} followed {target}, neither an author seen nor a friend of a friend");
+                Assert.False(graph.IsFollowing(user, index[target]), $"user {follow.UserId} already followed {target}");
+                Assert.True(followed.Add((follow.UserId!.Value, target)), $"user {follow.UserId} followed {target} twice");
+                Assert.Contains(session, e => e.Type == EventTypes.ProfileView && e.TargetUserId == target && e.Timestamp < follow.Timestamp);
+            }
+        }
+        Assert.True(follows > 100, $"only {follows} follows");
+    }
+
+    [Fact]
+    public void Devices_follow_the_mix_and_countries_are_the_users_own()
+    {
+        var graph = traffic.Graph;
+        var countryOf = Enumerable.Range(0, graph.UserCount).ToDictionary(graph.UserId, graph.Country);
+        var starts = sessions.Select(s => s[0]).ToArray();
+
+        foreach (var (type, expected) in DeviceMix.ExpectedTypeShares())
+        {
+            AssertShare(starts.Count(e => e.Device!.Type == type), starts.Length, expected);
+        }
+        Assert.All(starts, e => Assert.Equal(countryOf[e.UserId!.Value], e.Geo!.Country));
+    }
+
+    [Fact]
+    public void A_few_users_start_most_sessions()
+    {
+        var perUser = sessions.GroupBy(s => s[0].UserId).Select(g => g.Count()).OrderDescending().ToArray();
+        var topTenth = perUser.Take(traffic.Graph.UserCount / 10).Sum() / (double)sessions.Count;
+
+        // Uniform activity would give the top tenth of users a tenth of sessions.
+        Assert.InRange(topTenth, 0.3, 0.7);
+    }
+
+    /// <summary>Within four standard deviations of a binomial share, so a wrong probability fails and chance does not.</summary>
+    private static void AssertShare(int hits, int trials, double probability)
+    {
+        var tolerance = 4 * Math.Sqrt(probability * (1 - probability) / trials);
+        Assert.InRange(hits / (double)trials, probability - tolerance, probability + tolerance);
+    }
+}
