@@ -2,11 +2,16 @@ using Pulse.AppHost.Hosting.Local;
 using Pulse.AppHost.Infrastructure;
 using Pulse.Contracts;
 
-var (appArgs, localSwitch) = InfrastructureSettings.ExtractLocalSwitch(args);
+var (hostArgs, localSwitch) = InfrastructureSettings.ExtractLocalSwitch(args);
+var (appArgs, simulateSwitch) = SimulationSettings.ExtractSwitch(hostArgs);
 var builder = DistributedApplication.CreateBuilder(appArgs);
 if (localSwitch)
 {
     builder.Configuration[InfrastructureSettings.ModeKey] = nameof(InfrastructureMode.Local);
+}
+if (simulateSwitch)
+{
+    builder.Configuration[SimulationSettings.EnabledKey] = bool.TrueString;
 }
 
 var choice = await InfrastructureSelector.ChooseAsync(
@@ -50,6 +55,16 @@ builder.AddProject<Projects.Pulse_Ingestor>(ResourceNames.Ingestor)
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
     .WithEventsDatabase(infrastructure)
     .WithHttpHealthCheck("/health");
+
+// F5 with --simulate: live traffic through the Api, so the dashboards move. Never deployed.
+if (builder.ExecutionContext.IsRunMode && SimulationSettings.IsEnabled(builder.Configuration))
+{
+    builder.AddProject<Projects.Pulse_LoadGen>(ResourceNames.Simulator)
+        .WithArgs("simulate", "--rate", SimulationSettings.ReadRate(builder.Configuration).ToString(System.Globalization.CultureInfo.InvariantCulture), "--duration", "0")
+        .WithReference(api).WaitFor(api)
+        .WithReference(infrastructure.PulseDatabase)
+        .WithEnvironment("PULSE_API_KEY", adminKey);
+}
 
 builder.AddProject<Projects.Pulse_Web>(ResourceNames.Web)
     .WithReference(api).WaitFor(api)

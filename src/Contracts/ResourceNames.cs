@@ -20,4 +20,7 @@ public static class ResourceNames
     public const string Api = "api";
     public const string Ingestor = "ingestor";
     public const string Web = "web";
+
+    /// <summary>Live traffic from pulse-loadgen's simulate command, started with the AppHost's <c>--simulate</c>.</summary>
+    public const string Simulator = "simulator";
 }

@@ -25,7 +25,7 @@ internal static class AppHostModel
     public static async Task<IReadOnlyDictionary<string, string>> EnvironmentAsync(this IResource resource)
     {
         var environment = new Dictionary<string, object>();
-        var context = new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run), environment, TestContext.Current.CancellationToken);
+        var context = new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run), resource, environment, TestContext.Current.CancellationToken);
         foreach (var callback in resource.Annotations.OfType<EnvironmentCallbackAnnotation>())
         {
             await callback.Callback(context);

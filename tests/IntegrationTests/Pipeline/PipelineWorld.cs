@@ -1,6 +1,7 @@
 using Npgsql;
 using Pulse.Contracts.Security;
 using Pulse.IntegrationTests.Api;
+using Pulse.TestSupport;
 
 namespace Pulse.IntegrationTests.Pipeline;
 
@@ -9,12 +10,7 @@ public static class PipelineWorld
 {
     public static async Task<(long[] Users, long[] Posts, Dictionary<long, long> AuthorOf)> SeedAsync(ApiServer api, int users, int posts)
     {
-        await api.ExecuteAsync($"""
-            insert into users (handle, display_name, email, country, password_hash)
-            select 'pipeline_' || g, 'Pipeline ' || g, 'pipeline' || g || '@example.com', 'DE', 'not-a-hash' from generate_series(1, {users}) g;
-            insert into posts (author_id, content, tags)
-            select (select min(id) from users) + g % {users}, 'Post ' || g, '{"{}"}' from generate_series(1, {posts}) g;
-            """);
+        await TestWorld.InsertAsync(api.Database, "pipeline_", users, posts, followsPerUser: 0, TestContext.Current.CancellationToken);
         var userIds = new List<long>();
         var authorOf = new Dictionary<long, long>();
         await using (var command = api.Database.CreateCommand("select id from users order by id"))
