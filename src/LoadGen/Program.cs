@@ -5,6 +5,8 @@ var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("pulse-loadgen");
+    config.AddCommand<SeedCommand>("seed")
+        .WithDescription("Seed users, posts and follows, then send historical events for the last days through the Api.");
     config.AddCommand<BenchSqlCommand>("bench-sql")
         .WithDescription("Measure every analytics query's latency (p50/p95) and plan on a seeded database.");
     config.AddCommand<BenchRedisCommand>("bench-redis")

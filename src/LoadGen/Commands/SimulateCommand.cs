@@ -20,8 +20,6 @@ namespace Pulse.LoadGen.Commands;
 /// </summary>
 public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
 {
-    private const string DefaultApi = "http://localhost:5180";
-
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--api <URL>")]
@@ -109,14 +107,11 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         [DefaultValue(2_000_000)]
         public int MaxFollows { get; init; }
 
-        public string ApiAddress => Api
-            ?? Environment.GetEnvironmentVariable($"services__{ResourceNames.Api}__http__0")
-            ?? Environment.GetEnvironmentVariable($"services__{ResourceNames.Api}__https__0")
-            ?? DefaultApi;
+        public string ApiAddress => ApiTarget.Address(Api);
 
-        public string? ApiKey => Key ?? Environment.GetEnvironmentVariable("PULSE_API_KEY");
+        public string? ApiKey => ApiTarget.Key(Key);
 
-        public string? PostgresConnection => Postgres ?? Environment.GetEnvironmentVariable($"ConnectionStrings__{ResourceNames.PulseDatabase}");
+        public string? PostgresConnection => ApiTarget.Postgres(Postgres);
 
         /// <summary>Null: until stopped.</summary>
         public TimeSpan? RunFor => DurationText.TryParse(Duration, out var duration) && duration > TimeSpan.Zero ? duration : null;

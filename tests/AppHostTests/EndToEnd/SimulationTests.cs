@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting;
@@ -8,6 +7,7 @@ using Pulse.Contracts;
 using Pulse.Contracts.Pipeline;
 using Pulse.Contracts.Realtime;
 using Pulse.Contracts.Security;
+using Pulse.AppHostTests.Support;
 using Pulse.TestSupport;
 
 namespace Pulse.AppHostTests.EndToEnd;
@@ -33,9 +33,11 @@ public sealed class SimulationTests(LocalPulseApp stack)
         api.DefaultRequestHeaders.Add(AuthHeaders.ApiKey, LocalPulseApp.AdminKey);
         var report = Path.Combine(Directory.CreateTempSubdirectory("pulse-simulate-").FullName, "report.json");
 
-        var exitCode = await RunSimulatorAsync(api.BaseAddress!, connectionString, report, cancellationToken);
+        var (exitCode, output) = await LoadGenProcess.RunAsync("simulate",
+            "--api", api.BaseAddress!.ToString(), "--key", LocalPulseApp.AdminKey, "--postgres", connectionString,
+            "--rate", "300", "--duration", "8s", "--seed", "7", "--report", report);
 
-        Assert.Equal(0, exitCode);
+        Assert.True(exitCode == 0, output);
         await Eventually.ReturnsAsync(() => AggregatesLagAsync(api), lag => lag == 0, Patience, "the Ingestor to catch up");
         var sent = ReadSent(report);
         Assert.True(sent.Values.Sum(counts => counts.Views) > 100, $"only {sent.Values.Sum(c => c.Views)} views were sent");
@@ -48,34 +50,7 @@ public sealed class SimulationTests(LocalPulseApp stack)
         Assert.All(sent.Keys, postId => Assert.True(after.ContainsKey(postId), $"post {postId} was sent events but has no post_stats"));
     }
 
-    private static async Task<int> RunSimulatorAsync(Uri api, string postgres, string report, CancellationToken cancellationToken)
-    {
-        var project = Path.GetDirectoryName(new Projects.Pulse_LoadGen().ProjectPath)!;
-#if DEBUG
-        const string configuration = "Debug";
-#else
-        const string configuration = "Release";
-#endif
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList =
-            {
-                Path.Combine(project, "bin", configuration, "net10.0", "pulse-loadgen.dll"), "simulate",
-                "--api", api.ToString(), "--key", LocalPulseApp.AdminKey, "--postgres", postgres,
-                "--rate", "300", "--duration", "8s", "--seed", "7", "--report", report,
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        TestContext.Current.SendDiagnosticMessage($"simulate: {await output}{await error}");
-        return process.ExitCode;
-    }
-
-    private static async Task<long> AggregatesLagAsync(HttpClient api)
+    internal static async Task<long> AggregatesLagAsync(HttpClient api)
     {
         var status = await api.GetFromJsonAsync<PipelineStatus>("/api/admin/pipeline", TestContext.Current.CancellationToken);
         var group = status!.Groups.SingleOrDefault(g => g.Name == EventStreamNames.Groups.Aggregates);
