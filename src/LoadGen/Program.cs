@@ -11,6 +11,8 @@ app.Configure(config =>
         .WithDescription("Measure every analytics query's latency (p50/p95) and plan on a seeded database.");
     config.AddCommand<BenchRedisCommand>("bench-redis")
         .WithDescription("Measure the event script's events/s, trending read latency and dedupe memory on a throwaway Redis.");
+    config.AddCommand<BenchCommand>("bench")
+        .WithDescription("The standard benchmark against the running stack, with the same servers' ceilings; prints Markdown and keeps it in docs/benchmarks.md.");
     config.AddCommand<BenchPipelineCommand>("bench-pipeline")
         .WithDescription("Measure the running pipeline like a client: accept rate, latency, Ingestor lag, freshness, and the aggregates sink beside its ceiling.");
     config.AddCommand<SimulateCommand>("simulate").WithDescription("Send realistic live traffic (sessions, Zipf popularity, retries) to the Api at a steady rate.");

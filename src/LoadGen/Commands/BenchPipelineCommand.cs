@@ -5,6 +5,7 @@ using Npgsql;
 using Pulse.Contracts.Security;
 using Pulse.Contracts.Status;
 using Pulse.LoadGen.Benchmarks;
+using Pulse.LoadGen.Simulation;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -20,9 +21,8 @@ public sealed class BenchPipelineCommand : AsyncCommand<BenchPipelineCommand.Set
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--api <URL>")]
-        [Description("The running Api.")]
-        [DefaultValue("http://localhost:5180")]
-        public string Api { get; init; } = "";
+        [Description("The running Api (default: services__api__http__0, else http://localhost:5180).")]
+        public string? Api { get; init; }
 
         [CommandOption("--key <KEY>")]
         [Description("An admin API key (or set PULSE_API_KEY). The Api's rate limits must allow the offered rates.")]
@@ -30,7 +30,7 @@ public sealed class BenchPipelineCommand : AsyncCommand<BenchPipelineCommand.Set
 
         [CommandOption("--postgres <CONNECTION>")]
         [Description("The Api's PostgreSQL (users and posts are read from it; the sink benchmark writes to it).")]
-        public string Postgres { get; init; } = "";
+        public string? Postgres { get; init; }
 
         [CommandOption("--rates <EVENTS_PER_SECOND>")]
         [Description("Offered rates, comma-separated, in batches of 100.")]
@@ -60,12 +60,16 @@ public sealed class BenchPipelineCommand : AsyncCommand<BenchPipelineCommand.Set
 
         public int[] OfferedRates => [.. Rates.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(rate => int.Parse(rate, CultureInfo.InvariantCulture))];
 
-        public string? ApiKey => Key ?? Environment.GetEnvironmentVariable("PULSE_API_KEY");
+        public string ApiAddress => ApiTarget.Address(Api);
+
+        public string? ApiKey => ApiTarget.Key(Key);
+
+        public string? PostgresConnection => ApiTarget.Postgres(Postgres);
 
         public override ValidationResult Validate() =>
-            !Uri.TryCreate(Api, UriKind.Absolute, out _) ? ValidationResult.Error("--api must be an absolute URL.")
+            !Uri.TryCreate(ApiAddress, UriKind.Absolute, out _) ? ValidationResult.Error("--api must be an absolute URL.")
             : string.IsNullOrWhiteSpace(ApiKey) && !SinkOnly ? ValidationResult.Error("--key (or PULSE_API_KEY) is required: an admin key.")
-            : string.IsNullOrWhiteSpace(Postgres) ? ValidationResult.Error("--postgres is required.")
+            : string.IsNullOrWhiteSpace(PostgresConnection) ? ValidationResult.Error("--postgres (or ConnectionStrings__pulse) is required.")
             : !Rates.Split(',', StringSplitOptions.RemoveEmptyEntries).All(rate => int.TryParse(rate, CultureInfo.InvariantCulture, out var r) && r >= 100)
                 ? ValidationResult.Error("--rates must be comma-separated whole numbers of at least 100.")
             : StepSeconds < 1 || Markers < 1 || FreshnessRate < 100 || SinkBatches < 1 ? ValidationResult.Error("--step-seconds, --markers, --sink-batches must be positive and --freshness-rate at least 100.")
@@ -74,14 +78,14 @@ public sealed class BenchPipelineCommand : AsyncCommand<BenchPipelineCommand.Set
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        using var api = new HttpClient { BaseAddress = new Uri(settings.Api), Timeout = TimeSpan.FromSeconds(30) };
+        using var api = new HttpClient { BaseAddress = new Uri(settings.ApiAddress), Timeout = TimeSpan.FromSeconds(30) };
         api.DefaultRequestHeaders.Add(AuthHeaders.ApiKey, settings.ApiKey);
-        await using var database = NpgsqlDataSource.Create(settings.Postgres);
+        await using var database = NpgsqlDataSource.Create(settings.PostgresConnection!);
         try
         {
             if (settings.SinkOnly)
             {
-                var (sinkUsers, sinkPosts) = await ReadIdsAsync(database, cancellationToken);
+                var (sinkUsers, sinkPosts) = await PipelineIds.ReadAsync(database, cancellationToken);
                 var alone = new AggregatesSinkBenchmark(database, sinkUsers, sinkPosts);
                 var sinkCeiling = await alone.RunCeilingAsync(settings.SinkBatches, 5_000, 2_000, 2, cancellationToken);
                 var sinkApplied = await alone.RunSinkAsync(settings.SinkBatches, 5_000, 2_000, 2, cancellationToken);
@@ -89,14 +93,14 @@ public sealed class BenchPipelineCommand : AsyncCommand<BenchPipelineCommand.Set
                 return 0;
             }
             var status = await api.GetFromJsonAsync<SystemStatus>("/api/status", cancellationToken);
-            var (users, posts) = await ReadIdsAsync(database, cancellationToken);
+            var (users, posts) = await PipelineIds.ReadAsync(database, cancellationToken);
             if (users.Length < 2 || posts.Length == 0)
             {
                 AnsiConsole.MarkupLine("[red]Cannot benchmark:[/] the database needs users and posts (seed it, e.g. --Pulse:Seed:Scale=small).");
                 return 1;
             }
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-                $"Api {settings.Api} ({string.Join(", ", status!.Stores.Select(s => $"{s.Store} {s.State}"))}); {users.Length:N0} users, {posts.Length:N0} posts; {Environment.ProcessorCount} cores shared by everything.");
+                $"Api {settings.ApiAddress} ({string.Join(", ", status!.Stores.Select(s => $"{s.Store} {s.State}"))}); {users.Length:N0} users, {posts.Length:N0} posts; {Environment.ProcessorCount} cores shared by everything.");
 
             var pipeline = new PipelineBenchmark(api, users[1..], posts, markerUser: users[0]);
             var steps = new List<RateStep>();
@@ -116,27 +120,11 @@ public sealed class BenchPipelineCommand : AsyncCommand<BenchPipelineCommand.Set
             Render(steps, freshness, settings.FreshnessRate, applied, ceiling);
             return 0;
         }
-        catch (Exception exception) when (exception is HttpRequestException or NpgsqlException or TaskCanceledException or System.Text.Json.JsonException)
+        catch (Exception exception) when (exception is HttpRequestException or NpgsqlException or TaskCanceledException or InvalidOperationException or System.Text.Json.JsonException)
         {
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]Cannot benchmark:[/] {exception.Message}");
             return 1;
         }
-    }
-
-    private static async Task<(long[] Users, long[] Posts)> ReadIdsAsync(NpgsqlDataSource database, CancellationToken cancellationToken)
-    {
-        async Task<long[]> IdsAsync(string sql)
-        {
-            var ids = new List<long>();
-            await using var command = database.CreateCommand(sql);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                ids.Add(reader.GetInt64(0));
-            }
-            return [.. ids];
-        }
-        return (await IdsAsync("select id from users order by id limit 10000"), await IdsAsync("select id from posts order by id limit 20000"));
     }
 
     private static void Render(List<RateStep> steps, LatencySample freshness, int freshnessRate, ThroughputResult sink, ThroughputResult ceiling)
