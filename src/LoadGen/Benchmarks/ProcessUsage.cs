@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace Pulse.LoadGen.Benchmarks;
 
@@ -6,66 +7,88 @@ namespace Pulse.LoadGen.Benchmarks;
 public sealed record ProcessUsage(string Name, double CpuPercent, double PeakMemoryMiB);
 
 /// <summary>
-/// Watches Pulse's processes on this machine by name (the Api and Ingestor apphosts, redis-server,
-/// postgres: all processes of a name summed): CPU time between two points, and the peak working set.
+/// Watches Pulse's processes on this machine by their kernel name (the Api and Ingestor apphosts,
+/// redis-server, postgres; every process of a name summed), from <c>/proc</c>: CPU time between two
+/// points and the peak resident set. Read from /proc rather than <see cref="Process"/>, because
+/// Redis and PostgreSQL rewrite their command lines, which .NET takes their names from.
 /// </summary>
 public sealed class ProcessWatch(IReadOnlyList<string> names)
 {
     public static readonly IReadOnlyList<string> PulseProcesses = ["Pulse.Api", "Pulse.Ingestor", "redis-server", "postgres"];
 
-    private readonly Dictionary<string, TimeSpan> cpuAtStart = [];
+    // Linux's USER_HZ (clock ticks in /proc/*/stat) and page size on every platform .NET runs on.
+    private const double TicksPerSecond = 100;
+    private const long PageBytes = 4096;
+
+    private readonly Dictionary<string, long> ticksAtStart = [];
     private readonly Dictionary<string, long> peakBytes = [];
     private long startedAt;
 
     public void Start()
     {
         startedAt = Stopwatch.GetTimestamp();
+        var now = Read();
         foreach (var name in names)
         {
-            cpuAtStart[name] = Sum(name, process => process.TotalProcessorTime);
+            ticksAtStart[name] = now.GetValueOrDefault(name).Ticks;
             peakBytes[name] = 0;
         }
     }
 
-    /// <summary>Records the current working sets; call it now and then during the measurement.</summary>
+    /// <summary>Records the current resident sets; call it now and then during the measurement.</summary>
     public void Sample()
     {
-        foreach (var name in names)
+        foreach (var (name, usage) in Read())
         {
-            var bytes = Processes(name).Sum(process => Safely(process, p => p.WorkingSet64));
-            peakBytes[name] = Math.Max(peakBytes.GetValueOrDefault(name), bytes);
+            peakBytes[name] = Math.Max(peakBytes.GetValueOrDefault(name), usage.Bytes);
         }
     }
 
     public IReadOnlyList<ProcessUsage> Stop()
     {
         Sample();
-        var wall = Stopwatch.GetElapsedTime(startedAt);
+        var wall = Stopwatch.GetElapsedTime(startedAt).TotalSeconds;
+        var now = Read();
         return [.. names.Select(name => new ProcessUsage(
             name,
-            (Sum(name, process => process.TotalProcessorTime) - cpuAtStart[name]) / wall * 100,
+            (now.GetValueOrDefault(name).Ticks - ticksAtStart[name]) / TicksPerSecond / wall * 100,
             peakBytes[name] / (1024.0 * 1024.0)))];
     }
 
-    private static TimeSpan Sum(string name, Func<Process, TimeSpan> value) =>
-        Processes(name).Aggregate(TimeSpan.Zero, (total, process) => total + Safely(process, value));
-
-    private static Process[] Processes(string name) => Process.GetProcessesByName(name);
-
-    /// <summary>A process may end between listing and reading it.</summary>
-    private static T Safely<T>(Process process, Func<Process, T> read) where T : struct
+    /// <summary>CPU ticks (user + system) and resident bytes, summed per watched name.</summary>
+    private Dictionary<string, (long Ticks, long Bytes)> Read()
     {
-        try
+        var totals = new Dictionary<string, (long Ticks, long Bytes)>(StringComparer.Ordinal);
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            return read(process);
+            string stat;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(directory, "stat"));
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+            // pid (comm) state ...: comm may hold spaces, so split after its closing parenthesis.
+            var open = stat.IndexOf('(', StringComparison.Ordinal);
+            var close = stat.LastIndexOf(')');
+            if (open < 0 || close < open)
+            {
+                continue;
+            }
+            var name = stat[(open + 1)..close];
+            if (!names.Contains(name))
+            {
+                continue;
+            }
+            var fields = stat[(close + 2)..].Split(' ');
+            // After comm: [0] state ... [11] utime, [12] stime, [21] rss (pages).
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            var bytes = long.Parse(fields[21], CultureInfo.InvariantCulture) * PageBytes;
+            var total = totals.GetValueOrDefault(name);
+            totals[name] = (total.Ticks + ticks, total.Bytes + bytes);
         }
-        catch (InvalidOperationException)
-        {
-            return default;
-        }
-        finally
-        {
-            process.Dispose();
-        }
+        return totals;
     }
 }
