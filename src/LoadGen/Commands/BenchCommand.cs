@@ -140,7 +140,7 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
             var sink = await new AggregatesSinkBenchmark(database, users, posts).RunSinkAsync(settings.SinkBatches, 5_000, 2_000, 2, cancellationToken);
 
             var results = new StandardResults(steps, lagOverTime, freshness, settings.FreshnessRate, reads, processes, redisCeiling, copy, sink);
-            var markdown = StandardReport.Render(results, await CommitAsync(), "scripts/bench.sh " + string.Join(' ', context.Arguments.Skip(1)), DateTimeOffset.UtcNow);
+            var markdown = StandardReport.Render(results, await CommitAsync(), string.Join(' ', ["scripts/bench.sh", .. context.Arguments.Skip(1)]), DateTimeOffset.UtcNow);
             Console.WriteLine();
             Console.WriteLine(markdown);
             if (!string.IsNullOrWhiteSpace(settings.Output))
