@@ -60,7 +60,7 @@ builder.AddProject<Projects.Pulse_Ingestor>(ResourceNames.Ingestor)
 if (builder.ExecutionContext.IsRunMode && SimulationSettings.IsEnabled(builder.Configuration))
 {
     builder.AddProject<Projects.Pulse_LoadGen>(ResourceNames.Simulator)
-        .WithArgs("simulate", "--rate", SimulationSettings.ReadRate(builder.Configuration).ToString(System.Globalization.CultureInfo.InvariantCulture), "--duration", "0")
+        .WithArgs("simulate", "--rate", SimulationSettings.ReadRate(builder.Configuration).ToString(System.Globalization.CultureInfo.InvariantCulture), "--duration", "0", "--diurnal")
         .WithReference(api).WaitFor(api)
         .WithReference(infrastructure.PulseDatabase)
         .WithEnvironment("PULSE_API_KEY", adminKey);

@@ -38,6 +38,10 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         [DefaultValue(100.0)]
         public double Rate { get; init; }
 
+        [CommandOption("--diurnal")]
+        [Description("Shape the traffic by the hour-of-day curve (busiest in the evening, UTC); --rate is then the day's mean.")]
+        public bool Diurnal { get; init; }
+
         [CommandOption("--duration <DURATION>")]
         [Description("How long: 90s, 5m, 1h; 0 runs until Ctrl+C.")]
         [DefaultValue("60s")]
@@ -213,7 +217,7 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
 
         var tally = new SimulationTally();
         var startedAt = DateTimeOffset.UtcNow;
-        var run = new SimulationRun(model, new EventSender(api, settings.MaxBackoff, status => tally.Status = status), tally, settings.Rate, settings.RunFor);
+        var run = new SimulationRun(model, new EventSender(api, settings.MaxBackoff, status => tally.Status = status), tally, settings.Rate, settings.RunFor, settings.Diurnal);
         SimulationStoppedException? stopped = null;
         try
         {

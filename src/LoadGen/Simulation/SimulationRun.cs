@@ -7,7 +7,7 @@ namespace Pulse.LoadGen.Simulation;
 /// Sends live traffic: each batch once the clock reaches its newest event, one batch at a time (a
 /// back-off holds everything back, as it should), until the duration is over or it is cancelled.
 /// </summary>
-public sealed class SimulationRun(TrafficModel model, EventSender sender, SimulationTally tally, double rate, TimeSpan? duration)
+public sealed class SimulationRun(TrafficModel model, EventSender sender, SimulationTally tally, double rate, TimeSpan? duration, bool diurnal = false)
 {
     private static readonly TimeSpan RefreshEvery = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan LogEvery = TimeSpan.FromSeconds(5);
@@ -31,7 +31,7 @@ public sealed class SimulationRun(TrafficModel model, EventSender sender, Simula
         var shownAt = DateTimeOffset.MinValue;
         try
         {
-            foreach (var batch in model.Live(startedAt, rate))
+            foreach (var batch in model.Live(startedAt, rate, diurnal))
             {
                 if (batch.DueAt > end)
                 {

@@ -66,13 +66,19 @@ public sealed class TrafficModel
     }
 
     /// <summary>
-    /// Endless traffic from <paramref name="start"/> on at about <paramref name="eventsPerSecond"/>,
-    /// in batches that span at most <see cref="TrafficOptions.MaxBatchSpan"/>; send each at its <see cref="TrafficBatch.DueAt"/>.
+    /// Endless traffic from <paramref name="start"/> on at about <paramref name="eventsPerSecond"/>
+    /// (flat, or with <paramref name="diurnal"/> shaped by the hour-of-day curve, the rate being the
+    /// day's mean), in batches that span at most <see cref="TrafficOptions.MaxBatchSpan"/>; send each
+    /// at its <see cref="TrafficBatch.DueAt"/>.
     /// </summary>
-    public IEnumerable<TrafficBatch> Live(DateTimeOffset start, double eventsPerSecond)
+    public IEnumerable<TrafficBatch> Live(DateTimeOffset start, double eventsPerSecond, bool diurnal = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(eventsPerSecond, 0);
-        var starts = SessionArrivals.Flat(start - WarmUp, eventsPerSecond / MeanEventsPerSession, RandomStreams.For(seed, ArrivalStream));
+        var random = RandomStreams.For(seed, ArrivalStream);
+        var sessionsPerSecond = eventsPerSecond / MeanEventsPerSession;
+        var starts = diurnal
+            ? SessionArrivals.Diurnal(start - WarmUp, DateTimeOffset.MaxValue.AddYears(-1), sessionsPerSecond, Options.Diurnal, random)
+            : SessionArrivals.Flat(start - WarmUp, sessionsPerSecond, random);
         return Batches(starts, start, DateTimeOffset.MaxValue, Options.MaxBatchSpan);
     }
 

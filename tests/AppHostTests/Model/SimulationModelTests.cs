@@ -22,7 +22,7 @@ public class SimulationModelTests
         await using var builder = await AppHostModel.CreateAsync("--local", "--simulate", "--Pulse:Local:Throwaway=true", "--Pulse:Simulate:Rate=350");
 
         var simulator = builder.Resource<ProjectResource>(ResourceNames.Simulator);
-        Assert.Equal(["simulate", "--rate", "350", "--duration", "0"], await simulator.ArgumentsAsync());
+        Assert.Equal(["simulate", "--rate", "350", "--duration", "0", "--diurnal"], await simulator.ArgumentsAsync());
         Assert.Contains(ResourceNames.Api, simulator.ReferencedNames());
         Assert.Contains(ResourceNames.PulseDatabase, simulator.ReferencedNames());
         Assert.Contains(ResourceNames.Api, simulator.AwaitedNames());

@@ -49,4 +49,26 @@ public sealed class LiveTrafficTests(TrafficFixture traffic)
         Assert.True(batches.Average(batch => batch.Events.Count) < 40);
         Assert.Contains(batches, batch => batch.Events.Any(e => e.Type == EventTypes.SessionStart));
     }
+
+    [Fact]
+    public void Diurnal_live_traffic_follows_the_hour_of_day_curve()
+    {
+        var curve = TrafficFixture.Options.Diurnal;
+        var day = Start.UtcDateTime.Date;
+        var hours = Enumerable.Range(0, 24).ToArray();
+        var (busiest, quietest) = (hours.MaxBy(curve.Weight), hours.MinBy(curve.Weight));
+
+        double EventsPerSecondAt(int hour)
+        {
+            var from = new DateTimeOffset(day.AddHours(hour), TimeSpan.Zero);
+            var count = traffic.Model.Live(from, 200, diurnal: true)
+                .TakeWhile(batch => batch.DueAt < from.AddMinutes(20))
+                .Where(batch => !batch.IsRetry)
+                .Sum(batch => batch.Events.Count);
+            return count / TimeSpan.FromMinutes(20).TotalSeconds;
+        }
+
+        var expected = curve.Weight(busiest) / curve.Weight(quietest);
+        Assert.InRange(EventsPerSecondAt(busiest) / EventsPerSecondAt(quietest), expected * 0.75, expected * 1.25);
+    }
 }
