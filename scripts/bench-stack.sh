@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs one pulse-loadgen command against a whole Pulse on this machine, with nothing else running:
-# a throwaway PostgreSQL and Redis (the AppHost's own local-mode scripts), the small seed, the Api
+# a throwaway PostgreSQL and Redis (the AppHost's own local-mode scripts), the small seed
+# (PULSE_STACK_SEED=none|small|demo|large chooses another; none for pulse-loadgen seed), the Api
 # and the Ingestor (Release apphosts, so their processes can be watched by name).
 #   scripts/bench-stack.sh COMMAND [options]     e.g. scripts/bench-stack.sh bench --rates 5000,20000
 # The command finds the Api, key, PostgreSQL and Redis in the environment (services__api__http__0,
@@ -50,8 +51,9 @@ export ConnectionStrings__pulse="Host=127.0.0.1;Port=$pg_port;Username=postgres;
 export ConnectionStrings__redis="127.0.0.1:$redis_port,password=$secret"
 export Logging__LogLevel__Default=Warning DOTNET_ENVIRONMENT=Production
 
-pulse_say "Migrating and seeding (small)"
-Pulse__Seed__Scale=small src/MigrationService/bin/Release/net10.0/Pulse.MigrationService >"$work/migrations.log" 2>&1
+seed_scale=${PULSE_STACK_SEED:-small}
+pulse_say "Migrating and seeding ($seed_scale)"
+Pulse__Seed__Scale=$seed_scale src/MigrationService/bin/Release/net10.0/Pulse.MigrationService >"$work/migrations.log" 2>&1
 
 pulse_say "Api on $api_port and the Ingestor"
 # The benchmarks offer far more than a client may: lift the limits for this run only.
