@@ -30,11 +30,15 @@ public sealed class LocalPulseApp : IAsyncLifetime
 
     public DistributedApplication App { get; private set; } = null!;
 
+    /// <summary>When every resource was healthy: what happened before it is the stack's own doing, not a test's.</summary>
+    public DateTimeOffset ReadyAt { get; private set; }
+
     public ValueTask InitializeAsync() => InitializeAsync(TestContext.Current.CancellationToken);
 
     public async ValueTask InitializeAsync(CancellationToken cancellationToken)
     {
         App = await StartAsync(cancellationToken);
+        ReadyAt = DateTimeOffset.UtcNow;
     }
 
     public static async Task<DistributedApplication> StartAsync(CancellationToken cancellationToken)

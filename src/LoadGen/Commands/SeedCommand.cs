@@ -91,12 +91,10 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Relational seed: {relational.Message}");
 
             var graph = await GraphLoader.LoadAsync(postgres, new GraphLoader.Limits(scale.Users, scale.Posts, scale.Follows * 2), cancellationToken);
-            var model = new TrafficModel(graph, new TrafficOptions { RetryShare = 0, BatchSize = 1_000 }, settings.RandomSeed);
             // Leave an hour's margin inside the Api's window: a large seed sends for minutes.
             var to = DateTimeOffset.UtcNow.AddMinutes(-1);
             var from = to - TimeSpan.FromDays(settings.Days) + TimeSpan.FromHours(1);
-            // A little above the target rate: the model's count is random, and sending stops at the target.
-            var rate = settings.EventCount * 1.05 / (to - from).TotalSeconds;
+            var rate = settings.EventCount / (to - from).TotalSeconds;
             var sender = new EventSender(api, TimeSpan.FromMinutes(2), why => AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[yellow]backing off:[/] {why}"));
             var history = new HistoricalEvents(sender, settings.Concurrency);
 
@@ -108,7 +106,7 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
                     .StartAsync(async progress =>
                     {
                         var task = progress.AddTask(string.Create(CultureInfo.InvariantCulture, $"{settings.EventCount:N0} events over {settings.Days} days"), maxValue: settings.EventCount);
-                        var sending = history.SendAsync(model.Historical(from, to, rate), settings.EventCount, cancellationToken);
+                        var sending = history.SendAsync(Batches(graph, settings.RandomSeed, from, to, rate), settings.EventCount, cancellationToken);
                         var started = DateTimeOffset.UtcNow;
                         while (!sending.IsCompleted)
                         {
@@ -140,6 +138,23 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
         {
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]Cannot seed:[/] {exception.Message}");
             return 1;
+        }
+    }
+
+    /// <summary>
+    /// The model's traffic over the window at the target rate, then further, thinner passes over
+    /// the same window (other seeds) for as long as the caller reads: the model's count is random,
+    /// and sending stops at the target, not at the window's end.
+    /// </summary>
+    private static IEnumerable<TrafficBatch> Batches(SocialGraph graph, int randomSeed, DateTimeOffset from, DateTimeOffset to, double rate)
+    {
+        var options = new TrafficOptions { RetryShare = 0, BatchSize = 1_000 };
+        for (var pass = 0; ; pass++)
+        {
+            foreach (var batch in new TrafficModel(graph, options, randomSeed + pass).Historical(from, to, pass == 0 ? rate : rate / 10))
+            {
+                yield return batch;
+            }
         }
     }
 
