@@ -59,6 +59,12 @@ public sealed class GroupConsumer(
                     await Task.Delay(TimeSpan.FromMilliseconds(settings.IdlePollMs), time, stoppingToken);
                 }
             }
+            catch (Exception exception) when (stoppingToken.IsCancellationRequested && exception is not OperationCanceledException)
+            {
+                // Stopping while a round failed: its entries stay pending for the next start or another replica.
+                logger.LogInformation(exception, "Stopping {Group}/{Consumer} after a failed round; its entries stay pending", group, settings.ConsumerName);
+                return;
+            }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
                 // A store or Redis is down: the batch stays pending, and is read again from this
