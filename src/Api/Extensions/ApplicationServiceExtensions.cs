@@ -37,7 +37,9 @@ public static class ApplicationServiceExtensions
         builder.AddPulseSecurity();
         builder.AddPulseRateLimiting();
         builder.Services.AddSingleton<NotificationFeed>();
-        builder.AddRedisClient(ResourceNames.Redis);
+        // A Redis that is slow to answer at start-up must not leave the process without Redis for good:
+        // the multiplexer keeps reconnecting in the background instead.
+        builder.AddRedisClient(ResourceNames.Redis, configureOptions: options => options.AbortOnConnectFail = false);
 
         // MongoDB is optional: where none is configured the event-log endpoints answer 503 and
         // /api/status says so, while everything PostgreSQL and Redis serve keeps working.

@@ -10,7 +10,9 @@ public static class ApplicationServiceExtensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddRedisClient(ResourceNames.Redis);
+        // A Redis that is slow to answer at start-up must not leave the process without Redis for good:
+        // the multiplexer keeps reconnecting in the background instead.
+        builder.AddRedisClient(ResourceNames.Redis, configureOptions: options => options.AbortOnConnectFail = false);
 
         builder.Services.AddOptions<StreamConsumerOptions>()
             .BindConfiguration(StreamConsumerOptions.SectionName)

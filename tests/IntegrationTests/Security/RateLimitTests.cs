@@ -26,6 +26,7 @@ public sealed class RateLimitTests(PostgresServer postgres) : IAsyncLifetime
     public async Task At_ten_times_the_allowed_rate_no_more_than_the_limit_is_admitted()
     {
         using var anonymous = api.CreateClient();
+        await ReadyAsync(anonymous);
 
         var statuses = await SendAsync(anonymous, Limit * 10);
 
@@ -39,6 +40,8 @@ public sealed class RateLimitTests(PostgresServer postgres) : IAsyncLifetime
     {
         using var first = api.CreateClient();
         using var second = api.CreateReplicaClient();
+        // Both replicas up and connected to Redis (/health is not rate-limited), so the burst meets two working limiters.
+        await Task.WhenAll(ReadyAsync(first), ReadyAsync(second));
 
         var statuses = await Task.WhenAll(SendAsync(first, Limit * 5), SendAsync(second, Limit * 5));
 
@@ -70,6 +73,13 @@ public sealed class RateLimitTests(PostgresServer postgres) : IAsyncLifetime
 
         Assert.NotEqual(HttpStatusCode.TooManyRequests, admin.StatusCode);
     }
+
+    private static Task<HttpStatusCode> ReadyAsync(HttpClient client) =>
+        Pulse.TestSupport.Eventually.ReturnsAsync(async () =>
+        {
+            using var response = await client.GetAsync("/health", TestContext.Current.CancellationToken);
+            return response.StatusCode;
+        }, status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "the replica to be healthy");
 
     /// <summary>
     /// Past the limiter: what the endpoint itself answers (on a loaded machine /api/status may
