@@ -22,47 +22,24 @@ namespace Pulse.LoadGen.Commands;
 /// </summary>
 public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : PipelineLoadSettings
     {
-        [CommandOption("--api <URL>")]
-        [Description("The running Api (default: services__api__http__0, else http://localhost:5180). Its rate limits must allow the offered rates.")]
-        public string? Api { get; init; }
-
-        [CommandOption("--key <KEY>")]
-        [Description("An admin API key (or PULSE_API_KEY).")]
-        public string? Key { get; init; }
-
-        [CommandOption("--postgres <CONNECTION>")]
-        [Description("The Api's PostgreSQL (or ConnectionStrings__pulse).")]
-        public string? Postgres { get; init; }
-
         [CommandOption("--redis <CONNECTION>")]
         [Description("The Api's Redis, StackExchange.Redis form (or ConnectionStrings__redis), for redis-benchmark's ceiling.")]
         public string? Redis { get; init; }
 
         [CommandOption("--rates <EVENTS_PER_SECOND>")]
+        [Description("Offered rates, comma-separated, in batches of 100.")]
         [DefaultValue("5000,10000,20000,30000")]
-        public string Rates { get; init; } = "";
+        public override string Rates { get; init; } = "";
 
         [CommandOption("--step-seconds <SECONDS>")]
         [DefaultValue(10)]
         public int StepSeconds { get; init; }
 
-        [CommandOption("--freshness-rate <EVENTS_PER_SECOND>")]
-        [DefaultValue(2000)]
-        public int FreshnessRate { get; init; }
-
-        [CommandOption("--markers <COUNT>")]
-        [DefaultValue(40)]
-        public int Markers { get; init; }
-
         [CommandOption("--reads <COUNT>")]
         [DefaultValue(100)]
         public int Reads { get; init; }
-
-        [CommandOption("--sink-batches <COUNT>")]
-        [DefaultValue(40)]
-        public int SinkBatches { get; init; }
 
         [CommandOption("--output <FILE>")]
         [Description("Where the Markdown is kept (between its markers); empty: print only.")]
@@ -71,24 +48,18 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
 
         public string? RedisConnection => Redis ?? Environment.GetEnvironmentVariable("ConnectionStrings__redis");
 
-        public int[] OfferedRates => [.. Rates.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(rate => int.Parse(rate, CultureInfo.InvariantCulture))];
-
         public override ValidationResult Validate() =>
-            ApiTarget.Key(Key) is null ? ValidationResult.Error($"--key (or {ApiTarget.KeyVariable}) is required: an admin key.")
-            : ApiTarget.Postgres(Postgres) is null ? ValidationResult.Error("--postgres (or ConnectionStrings__pulse) is required.")
-            : RedisConnection is null ? ValidationResult.Error("--redis (or ConnectionStrings__redis) is required for the Redis ceiling.")
-            : !Rates.Split(',', StringSplitOptions.RemoveEmptyEntries).All(rate => int.TryParse(rate, CultureInfo.InvariantCulture, out var r) && r >= 100)
-                ? ValidationResult.Error("--rates must be comma-separated whole numbers of at least 100.")
-            : StepSeconds < 1 || Markers < 1 || Reads < 1 || SinkBatches < 1 || FreshnessRate < 100
-                ? ValidationResult.Error("--step-seconds, --markers, --reads and --sink-batches must be positive, --freshness-rate at least 100.")
-            : ValidationResult.Success();
+            SharedProblem(keyRequired: true, StepSeconds)
+            ?? (RedisConnection is null ? ValidationResult.Error("--redis (or ConnectionStrings__redis) is required for the Redis ceiling.")
+            : Reads < 1 ? ValidationResult.Error("--reads must be positive.")
+            : ValidationResult.Success());
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        using var api = new HttpClient { BaseAddress = new Uri(ApiTarget.Address(settings.Api)), Timeout = TimeSpan.FromSeconds(30) };
-        api.DefaultRequestHeaders.Add(AuthHeaders.ApiKey, ApiTarget.Key(settings.Key));
-        await using var database = NpgsqlDataSource.Create(ApiTarget.Postgres(settings.Postgres)!);
+        using var api = new HttpClient { BaseAddress = new Uri(settings.ApiAddress), Timeout = TimeSpan.FromSeconds(30) };
+        api.DefaultRequestHeaders.Add(AuthHeaders.ApiKey, settings.ApiKey);
+        await using var database = NpgsqlDataSource.Create(settings.PostgresConnection!);
         try
         {
             var redis = ConfigurationOptions.Parse(settings.RedisConnection!);

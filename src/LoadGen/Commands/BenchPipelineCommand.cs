@@ -18,62 +18,22 @@ namespace Pulse.LoadGen.Commands;
 /// </summary>
 public sealed class BenchPipelineCommand : AsyncCommand<BenchPipelineCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : PipelineLoadSettings
     {
-        [CommandOption("--api <URL>")]
-        [Description("The running Api (default: services__api__http__0, else http://localhost:5180).")]
-        public string? Api { get; init; }
-
-        [CommandOption("--key <KEY>")]
-        [Description("An admin API key (or set PULSE_API_KEY). The Api's rate limits must allow the offered rates.")]
-        public string? Key { get; init; }
-
-        [CommandOption("--postgres <CONNECTION>")]
-        [Description("The Api's PostgreSQL (users and posts are read from it; the sink benchmark writes to it).")]
-        public string? Postgres { get; init; }
-
         [CommandOption("--rates <EVENTS_PER_SECOND>")]
         [Description("Offered rates, comma-separated, in batches of 100.")]
         [DefaultValue("5000,10000,20000,30000,40000")]
-        public string Rates { get; init; } = "";
+        public override string Rates { get; init; } = "";
 
         [CommandOption("--step-seconds <SECONDS>")]
         [DefaultValue(15)]
         public int StepSeconds { get; init; }
 
-        [CommandOption("--freshness-rate <EVENTS_PER_SECOND>")]
-        [DefaultValue(2000)]
-        public int FreshnessRate { get; init; }
-
-        [CommandOption("--markers <COUNT>")]
-        [DefaultValue(40)]
-        public int Markers { get; init; }
-
         [CommandOption("--sink-only")]
         [Description("Measure only the aggregates sink and its ceiling (needs --postgres, not the Api).")]
         public bool SinkOnly { get; init; }
 
-        [CommandOption("--sink-batches <COUNT>")]
-        [Description("5,000-event batches for the sink and its ceiling.")]
-        [DefaultValue(40)]
-        public int SinkBatches { get; init; }
-
-        public int[] OfferedRates => [.. Rates.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(rate => int.Parse(rate, CultureInfo.InvariantCulture))];
-
-        public string ApiAddress => ApiTarget.Address(Api);
-
-        public string? ApiKey => ApiTarget.Key(Key);
-
-        public string? PostgresConnection => ApiTarget.Postgres(Postgres);
-
-        public override ValidationResult Validate() =>
-            !Uri.TryCreate(ApiAddress, UriKind.Absolute, out _) ? ValidationResult.Error("--api must be an absolute URL.")
-            : string.IsNullOrWhiteSpace(ApiKey) && !SinkOnly ? ValidationResult.Error("--key (or PULSE_API_KEY) is required: an admin key.")
-            : string.IsNullOrWhiteSpace(PostgresConnection) ? ValidationResult.Error("--postgres (or ConnectionStrings__pulse) is required.")
-            : !Rates.Split(',', StringSplitOptions.RemoveEmptyEntries).All(rate => int.TryParse(rate, CultureInfo.InvariantCulture, out var r) && r >= 100)
-                ? ValidationResult.Error("--rates must be comma-separated whole numbers of at least 100.")
-            : StepSeconds < 1 || Markers < 1 || FreshnessRate < 100 || SinkBatches < 1 ? ValidationResult.Error("--step-seconds, --markers, --sink-batches must be positive and --freshness-rate at least 100.")
-            : ValidationResult.Success();
+        public override ValidationResult Validate() => SharedProblem(keyRequired: !SinkOnly, StepSeconds) ?? ValidationResult.Success();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
