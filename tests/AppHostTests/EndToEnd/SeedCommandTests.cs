@@ -1,7 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Npgsql;
-using Pulse.AppHostTests.Support;
 using Pulse.Contracts;
 using Pulse.Contracts.Security;
 using Pulse.TestSupport;

@@ -7,7 +7,6 @@ using Pulse.Contracts;
 using Pulse.Contracts.Pipeline;
 using Pulse.Contracts.Realtime;
 using Pulse.Contracts.Security;
-using Pulse.AppHostTests.Support;
 using Pulse.TestSupport;
 
 namespace Pulse.AppHostTests.EndToEnd;

@@ -42,16 +42,16 @@ public sealed class ExactlyOnceTests(PostgresServer postgres, ITestOutputHelper 
         for (var kill = 0; kill < 10; kill++)
         {
             // Kill after the group has read a random number more entries: the Ingestor is mid-stream.
-            var before = await EntriesReadAsync();
+            var before = await AggregatesGroup.EntriesReadAsync(Redis);
             var after = before + random.Next(1_000, 6_000);
-            await Eventually.ReturnsAsync(EntriesReadAsync, read => read >= after || (sending.IsCompleted && read >= 100_000), DrainTimeout, $"the aggregates group to read past entry {after}");
+            await Eventually.ReturnsAsync(() => AggregatesGroup.EntriesReadAsync(Redis), read => read >= after || (sending.IsCompleted && read >= 100_000), DrainTimeout, $"the aggregates group to read past entry {after}");
             await ingestor.KillAsync();
             ingestor.Start();
         }
         var accepted = await sending;
         Assert.Equal(100_000, accepted.Count);
 
-        await WaitUntilDrainedAsync();
+        await AggregatesGroup.WaitUntilDrainedAsync(Redis, DrainTimeout);
         var expected = feed.Expected(accepted.Values);
         expected.AssertEqual(await AggregateSnapshot.ReadAsync(api.Database, cancellationToken));
         output.WriteLine($"{ingestor.Starts} Ingestor starts; {expected.PostDays.Count} post-days and {expected.UserDays.Count} user-days match.");
@@ -65,26 +65,9 @@ public sealed class ExactlyOnceTests(PostgresServer postgres, ITestOutputHelper 
         await ForgetDedupeWindowAsync();
         var replayed = await SendCountingAsync(client, batches);
         Assert.Equal((100_000, 0), replayed);
-        await WaitUntilDrainedAsync();
+        await AggregatesGroup.WaitUntilDrainedAsync(Redis, DrainTimeout);
         expected.AssertEqual(await AggregateSnapshot.ReadAsync(api.Database, cancellationToken));
     }
-
-    private async Task<long> EntriesReadAsync()
-    {
-        if (!await Redis.KeyExistsAsync(EventStreamNames.Key))
-        {
-            return 0;
-        }
-        var groups = await Redis.StreamGroupInfoAsync(EventStreamNames.Key);
-        return groups.SingleOrDefault(group => group.Name == EventStreamNames.Groups.Aggregates).EntriesRead ?? 0;
-    }
-
-    private async Task WaitUntilDrainedAsync() =>
-        await Eventually.ReturnsAsync(
-            async () => (await Redis.StreamGroupInfoAsync(EventStreamNames.Key)).Single(group => group.Name == EventStreamNames.Groups.Aggregates),
-            group => group is { PendingMessageCount: 0, Lag: 0 },
-            DrainTimeout,
-            "the aggregates group to acknowledge every entry");
 
     private async Task ForgetDedupeWindowAsync()
     {

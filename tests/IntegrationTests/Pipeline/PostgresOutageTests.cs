@@ -46,7 +46,7 @@ public sealed class PostgresOutageTests(PostgresServer postgres, ITestOutputHelp
         var accepted = await EventFeed.SendAsync(client, [warmUp], cancellationToken);
         await using var ingestor = PipelineWorld.Ingestor(api);
         ingestor.Start();
-        await WaitUntilDrainedAsync();
+        await AggregatesGroup.WaitUntilDrainedAsync(Redis, Patience);
 
         using var stopFeeding = new CancellationTokenSource();
         var feeding = FeedAsync(client, feed, accepted, stopFeeding.Token);
@@ -63,7 +63,7 @@ public sealed class PostgresOutageTests(PostgresServer postgres, ITestOutputHelp
         var down = Stopwatch.StartNew();
         await Redis.StreamAddAsync(EventStreamNames.Key, EventStreamNames.PayloadField, "{\"this is\": \"not an event\"");
         await Task.Delay(Outage, cancellationToken);
-        var waiting = await AggregatesLagAsync();
+        var waiting = await AggregatesGroup.LagAsync(Redis);
         await postgres.StartAsync();
         // The test's own pooled connections died with the server.
         api.Database.Clear();
@@ -74,7 +74,7 @@ public sealed class PostgresOutageTests(PostgresServer postgres, ITestOutputHelp
         await stopFeeding.CancelAsync();
         var refused = await feeding;
 
-        await WaitUntilDrainedAsync();
+        await AggregatesGroup.WaitUntilDrainedAsync(Redis, Patience);
         Assert.True(waiting > 1_000, $"only {waiting} entries waited during the outage");
         Assert.Equal(0, refused);
         feed.Expected(accepted.Values).AssertEqual(await AggregateSnapshot.ReadAsync(api.Database, cancellationToken));
@@ -114,18 +114,6 @@ public sealed class PostgresOutageTests(PostgresServer postgres, ITestOutputHelp
         }
         return refused;
     }
-
-    private async Task<long> AggregatesLagAsync()
-    {
-        var groups = await Redis.StreamGroupInfoAsync(EventStreamNames.Key);
-        // Until the Ingestor has created its group, everything is still to do.
-        return groups.Any(g => g.Name == EventStreamNames.Groups.Aggregates)
-            ? groups.Single(g => g.Name == EventStreamNames.Groups.Aggregates) is var group ? (group.Lag ?? 0) + group.PendingMessageCount : 0
-            : long.MaxValue;
-    }
-
-    private async Task WaitUntilDrainedAsync() =>
-        await Eventually.ReturnsAsync(AggregatesLagAsync, lag => lag == 0, Patience, "the aggregates group to acknowledge every entry");
 
     public ValueTask InitializeAsync() => api.InitializeAsync();
 

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Pulse.TestSupport;
 
 namespace Pulse.UnitTests.LoadGen;
 
@@ -21,44 +21,10 @@ public class BadConfigurationTests
     [MemberData(nameof(Cases))]
     public async Task Says_what_is_wrong_and_exits_non_zero(string[] args, string message)
     {
-        var (exitCode, output) = await RunAsync(args);
+        var (exitCode, output) = await LoadGenProcess.RunAsync(args);
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains(message, output.ReplaceLineEndings(" "), StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
-    }
-
-    /// <summary>The tool's own build output (beside the tests its dependencies differ), found from the repository root.</summary>
-    private static string LoadGenAssembly()
-    {
-#if DEBUG
-        const string configuration = "Debug";
-#else
-        const string configuration = "Release";
-#endif
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Analytics.Aspire.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("The repository root was not found above the tests."),
-            "src", "LoadGen", "bin", configuration, "net10.0", "pulse-loadgen.dll");
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(LoadGenAssembly());
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        // Spectre.Console wraps at the terminal's width; a wide one keeps each message on one line.
-        start.Environment["COLUMNS"] = "400";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await output + await error);
     }
 }
