@@ -22,6 +22,8 @@ pulse_say "Running the tests"
 # Each test project runs as its own process, all at once (two of them start a whole stack, which
 # mostly waits on I/O), with its own report file, so no report overwrites another.
 mkdir -p "$results"
+# The hosts the tests start log warnings and errors only, so a failure's own message stands out.
+export Logging__LogLevel__Default=Warning
 projects=(tests/*/*Tests.csproj)
 pids=()
 for project in "${projects[@]}"; do
@@ -51,6 +53,14 @@ read -r passed failed skipped < <(
     { for (i = 2; i <= NF; i++) { split($i, kv, "=\""); sub(/".*/, "", kv[2]); c[kv[1]] += kv[2] } }
     END { printf "%d %d %d\n", c["passed"], c["failed"] + c["error"] + c["timeout"] + c["aborted"], c["notExecuted"] }')
 failed=$((failed + missing))
+
+# Each failed test again, with the first lines of its message, where the end of the output shows it.
+if [ "$failed" -gt 0 ]; then
+  pulse_say "Failed tests"
+  for log in "$results"/*.log; do
+    sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E -A 8 '^[[:space:]]*failed [A-Za-z_]' || true
+  done
+fi
 
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$failed" -gt 0 ]; then

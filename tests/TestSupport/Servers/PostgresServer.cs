@@ -14,6 +14,7 @@ namespace Pulse.TestSupport.Servers;
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
+    private const int StartAttempts = 3;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly DirectoryInfo root = Directory.CreateTempSubdirectory("pulse-test-postgres-");
@@ -53,17 +54,33 @@ public sealed class PostgresServer : IAsyncLifetime
 
         await RunAsync(Path.Combine(bin, "initdb"), ["--pgdata", data, "--username", "postgres", "--auth", "trust", "--encoding", "UTF8", "--locale", "C.UTF-8"], asRoot);
 
-        Port = FreePort.Find();
         postgres = Path.Combine(bin, "postgres");
-        serverArgs =
-        [
-            "-D", data, "-p", Port.ToString(CultureInfo.InvariantCulture), "-k", data, "-c", "listen_addresses=127.0.0.1",
-            "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300",
-        ];
-
         // A fixture whose InitializeAsync failed is never disposed: the server must not outlive the test run.
         AppDomain.CurrentDomain.ProcessExit += StopOnExit;
-        await StartAsync();
+
+        // A free port can be taken by another process before the server binds it (the test projects
+        // run at once, each starting servers): a start that lost its port is tried again on another,
+        // and the server that answers must prove to be ours (its data directory).
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = FreePort.Find();
+            serverArgs =
+            [
+                "-D", data, "-p", Port.ToString(CultureInfo.InvariantCulture), "-k", data, "-c", "listen_addresses=127.0.0.1",
+                "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300",
+            ];
+            server = Start(postgres, serverArgs, asRoot);
+            var answered = await Eventually.ReturnsAsync(ProbeAsync, state => state != ServerState.Starting, StartTimeout, $"PostgreSQL on port {Port} to accept connections");
+            if (answered == ServerState.Ready && await DataDirectoryAsync() == data)
+            {
+                return;
+            }
+            await StopAsync();
+            if (attempt == StartAttempts)
+            {
+                throw new InvalidOperationException($"PostgreSQL could not take a free port in {StartAttempts} attempts (last: {Port}, {answered}).");
+            }
+        }
     }
 
     /// <summary>Starts the server again after <see cref="StopAsync"/>, on the same port and data.</summary>
@@ -71,7 +88,11 @@ public sealed class PostgresServer : IAsyncLifetime
     {
         server?.Dispose();
         server = Start(postgres, serverArgs, asRoot);
-        await Eventually.ReturnsAsync(CanConnectAsync, ready => ready, StartTimeout, $"PostgreSQL on port {Port} to accept connections");
+        var state = await Eventually.ReturnsAsync(ProbeAsync, state => state != ServerState.Starting, StartTimeout, $"PostgreSQL on port {Port} to accept connections");
+        if (state == ServerState.Exited)
+        {
+            throw new InvalidOperationException($"postgres exited with code {server.ExitCode}");
+        }
     }
 
     /// <summary>Stops the server (fast shutdown: open connections are cut), as an outage would.</summary>
@@ -96,22 +117,32 @@ public sealed class PostgresServer : IAsyncLifetime
         return ConnectionString(name);
     }
 
-    private async Task<bool> CanConnectAsync()
+    private enum ServerState { Starting, Ready, Exited }
+
+    private async Task<ServerState> ProbeAsync()
     {
         if (server!.HasExited)
         {
-            throw new InvalidOperationException($"postgres exited with code {server.ExitCode}");
+            return ServerState.Exited;
         }
         try
         {
             await using var connection = new NpgsqlConnection(AdminConnectionString);
             await connection.OpenAsync();
-            return true;
+            return ServerState.Ready;
         }
         catch (NpgsqlException)
         {
-            return false;
+            return ServerState.Starting;
         }
+    }
+
+    private async Task<string?> DataDirectoryAsync()
+    {
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SHOW data_directory", connection);
+        return (string?)await command.ExecuteScalarAsync();
     }
 
     /// <summary>The same PostgreSQL local mode runs: the AppHost's own search (PATH, then the newest Debian version).</summary>
