@@ -27,6 +27,7 @@ app.MapKeysApi();
 app.MapNotificationsApi();
 app.MapCountersApi();
 app.MapTrendingApi();
+app.MapRealtimeApi();
 app.MapEventsApi();
 app.MapPipelineApi();
 

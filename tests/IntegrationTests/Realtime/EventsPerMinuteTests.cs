@@ -52,4 +52,28 @@ public sealed class EventsPerMinuteTests(RedisServer redis) : IClassFixture<Redi
         Assert.NotNull(ttl);
         Assert.InRange(ttl.Value, EventMinutes.Retention - TimeSpan.FromMinutes(1), EventMinutes.Retention);
     }
+
+    [Fact]
+    public async Task The_reader_lists_each_minute_oldest_first_with_zeros_and_sums_the_last_day()
+    {
+        var realtime = await RealtimeRedis.StartAsync(redis);
+        var reader = new EventActivityReader(realtime.Connection, realtime.Time);
+        var start = realtime.Time.GetUtcNow().AddMinutes(EventMinutes.PerDay + 1);
+        // A day and a minute before the read (out of its day), a day less a minute before (in it), then 2 minutes before and at the read.
+        await realtime.RecordAsync(realtime.Event(EventTypes.Search, null));
+        realtime.Time.Advance(TimeSpan.FromMinutes(2));
+        await realtime.RecordAsync(realtime.Event(EventTypes.Search, null), realtime.Event(EventTypes.Search, null));
+        realtime.Time.SetUtcNow(start.AddMinutes(-2));
+        await realtime.RecordAsync(realtime.Event(EventTypes.PostView, 3), realtime.Event(EventTypes.PostView, 3), realtime.Event(EventTypes.PostLike, 3));
+        realtime.Time.SetUtcNow(start);
+        await realtime.RecordAsync(realtime.Event(EventTypes.PostShare, 3));
+
+        var activity = await reader.ReadAsync(3, TestContext.Current.CancellationToken);
+
+        var minute = EventMinutes.Start(EventMinutes.UnixMinute(start));
+        Assert.Equal([(minute.AddMinutes(-2), 3L), (minute.AddMinutes(-1), 0L), (minute, 1L)], activity.Minutes.Select(m => (m.Minute, m.Events)));
+        Assert.Equal(2 + 3 + 1, activity.EventsLast24Hours);
+        Assert.Equal(start, activity.CheckedAt);
+        Assert.Equal(EventMinutes.PerDay, (await reader.ReadAsync(EventMinutes.PerDay, TestContext.Current.CancellationToken)).Minutes.Count);
+    }
 }
