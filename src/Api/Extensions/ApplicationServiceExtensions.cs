@@ -59,6 +59,7 @@ public static class ApplicationServiceExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<TopPostsQuery>();
         builder.Services.AddSingleton<DailyEngagementQuery>();
+        builder.Services.AddSingleton<PostDailyEngagementQuery>();
         builder.Services.AddSingleton<AuthorLeaderboardQuery>();
         builder.Services.AddSingleton<MostFollowedQuery>();
         builder.Services.AddSingleton<UserSummaryQuery>();
