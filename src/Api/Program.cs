@@ -28,6 +28,7 @@ app.MapNotificationsApi();
 app.MapCountersApi();
 app.MapTrendingApi();
 app.MapRealtimeApi();
+app.MapReportsApi();
 app.MapEventsApi();
 app.MapPipelineApi();
 

@@ -9,6 +9,7 @@ using Pulse.Api.Notifications;
 using Pulse.Api.RateLimits;
 using Pulse.Api.Security;
 using Pulse.Api.Realtime;
+using Pulse.Api.Reports;
 using Pulse.Api.Status;
 using Pulse.Contracts;
 using Pulse.Data;
@@ -67,6 +68,7 @@ public static class ApplicationServiceExtensions
 
         builder.AddRealtime();
         builder.AddEventIngestion();
+        builder.AddReports();
 
         builder.Services.AddSingleton<IStoreProbe, PostgresProbe>();
         builder.Services.AddSingleton<IStoreProbe, RedisProbe>();

@@ -143,6 +143,15 @@ public sealed class ActivityApiTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, withIngestKey.StatusCode);
     }
 
+    [Fact]
+    public async Task Activity_is_described_in_openapi()
+    {
+        var document = await api.Client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
+
+        Assert.Contains("\"/api/realtime/activity\"", document, StringComparison.Ordinal);
+        Assert.Contains("\"operationId\": \"GetEventActivity\"", document, StringComparison.Ordinal);
+    }
+
     private JsonObject View(string? id)
     {
         var view = new JsonObject { ["type"] = EventTypes.PostView, ["userId"] = ada.Id, ["postId"] = post.Id };
