@@ -26,8 +26,8 @@ public sealed class AnalyticsBenchmark(NpgsqlDataSource dataSource)
             new("most followed", "/api/analytics/users/most-followed?limit=20", () => new MostFollowedQuery(dataSource).CreateBatch(20)),
             new("user summary, 30 days", $"/api/analytics/users/{userId}?days=30", () => new UserSummaryQuery(dataSource).CreateBatch(userId, new(asOf, 30), weights)),
             new("one post's daily series, 30 days", $"/api/analytics/posts/{postIds[0]}/daily?days=30", () => new PostDailyEngagementQuery(dataSource).CreateBatch(postIds[0], new(asOf, 30), weights)),
-            new("report: 10 posts' standings, 7 days", "/api/reports/overview?days=7 (PostgreSQL, with the daily series, 7 days)", () => new PostStandingsQuery(dataSource).CreateBatch(postIds, new(asOf, 7), weights)),
-            new("report: platform size", "/api/reports/overview (PostgreSQL)", () => new PlatformSizeQuery(dataSource).CreateBatch()),
+            new("report: 10 posts' standings, 7 days", "/api/reports/overview?days=7 (trending posts' part)", () => new PostStandingsQuery(dataSource).CreateBatch(postIds, new(asOf, 7), weights)),
+            new("report: platform size", "/api/reports/overview (totals' part)", () => new PlatformSizeQuery(dataSource).CreateBatch()),
         ];
     }
 
