@@ -19,6 +19,7 @@ app.Configure(config =>
     {
         backfill.SetDescription("Rebuild derived data from its source of truth.");
         backfill.AddCommand<BackfillCountersCommand>("counters").WithDescription(BackfillCountersCommand.Description);
+        backfill.AddCommand<BackfillAggregatesCommand>("aggregates").WithDescription(BackfillAggregatesCommand.Description);
     });
 });
 return await app.RunAsync(args, cancellation.Token);
