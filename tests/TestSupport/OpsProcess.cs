@@ -16,6 +16,18 @@ public static class OpsProcess
 
     public static async Task<Result> RunAsync(params string[] args)
     {
+        using var process = Start(args);
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var result = new Result(process.ExitCode, await output, await error);
+        TestContext.Current.SendDiagnosticMessage($"pulse-ops {string.Join(' ', args.Take(2))}: exit {result.ExitCode}; {result.Output} {result.Error}");
+        return result;
+    }
+
+    /// <summary>Starts pulse-ops with both streams redirected, for a test that talks to it while it runs.</summary>
+    public static Process Start(params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(AssemblyPath());
         foreach (var arg in args)
@@ -23,13 +35,7 @@ public static class OpsProcess
             start.ArgumentList.Add(arg);
         }
         start.Environment["COLUMNS"] = "400";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        var result = new Result(process.ExitCode, await output, await error);
-        TestContext.Current.SendDiagnosticMessage($"pulse-ops {string.Join(' ', args.Take(2))}: exit {result.ExitCode}; {result.Output} {result.Error}");
-        return result;
+        return Process.Start(start)!;
     }
 
     private static string AssemblyPath()

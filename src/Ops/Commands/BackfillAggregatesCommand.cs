@@ -66,6 +66,7 @@ public sealed class BackfillAggregatesCommand : AsyncCommand<BackfillAggregatesC
             using var client = new MongoClient(mongoUrl);
             var events = client.GetDatabase(StoreConnections.MongoDatabase(mongoUrl));
 
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Reading which days the event log at {targets.Mongo} holds...");
             var span = await new EventLogReader(events).SpanAsync(cancellationToken)
                 ?? throw new BackfillRefusedException($"The event log at {targets.Mongo} holds no events: nothing to rebuild from.");
             var range = BackfillRange.Resolve(settings.FromDay, settings.ToDay, span, started);
@@ -76,7 +77,8 @@ public sealed class BackfillAggregatesCommand : AsyncCommand<BackfillAggregatesC
             Render(summary);
             return 0;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        // Cancelled, however the client says it (Npgsql reports a connect cut short as a timeout).
+        catch (Exception exception) when (cancellationToken.IsCancellationRequested && (exception is OperationCanceledException || CommandFailure.IsExpected(exception)))
         {
             return CommandFailure.ReportCancelled("nothing was replaced (the transaction, if begun, was rolled back).");
         }

@@ -79,7 +79,8 @@ public sealed class BackfillCountersCommand : AsyncCommand<BackfillCountersComma
             AnsiConsole.Write(table);
             return 0;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        // Cancelled, however the client says it (Npgsql reports a connect cut short as a timeout).
+        catch (Exception exception) when (cancellationToken.IsCancellationRequested && (exception is OperationCanceledException || CommandFailure.IsExpected(exception)))
         {
             return CommandFailure.ReportCancelled(
                 $"{written:N0} posts' counters were written, each batch whole; run again to write them all (a run overwrites, so repeating is harmless).");

@@ -172,6 +172,40 @@ public sealed class AggregatesReplacementTests(PostgresServer postgres)
         Assert.NotEmpty(rows.PostDays);
     }
 
+    [Fact]
+    public async Task Cancelling_before_the_commit_leaves_the_aggregates_as_they_were()
+    {
+        await using var database = await AggregatesDatabase.CreateAsync(postgres, "ops_replace_cancel", users: 10, posts: 12);
+        var events = new EventMix(seed, [.. database.Users], [.. database.AuthorOfPost.Keys]).Next(1_000);
+        await AggregatesRollup.ApplyAsync(database.DataSource, EventColumns.From(events), Cancellation);
+        var before = await database.ReadAsync();
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+
+        await using (var staged = await StagedAggregates.OpenAsync(database.DataSource, cancellation.Token))
+        {
+            await staged.StagePostEventsAsync(EventLogGrouping.Stream(EventLogGrouping.PerPost(events, AllDays)), progress: null, cancellation.Token);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => staged.StageUserEventsAsync(
+                CancelAfter(EventLogGrouping.PerUser(events, AllDays), 10, cancellation), progress: null, cancellation.Token));
+        }
+
+        AggregateRows.AssertEqual(before, await database.ReadAsync());
+        Assert.NotEmpty(before.PostDays);
+    }
+
+    /// <summary>The rows, cancelling the run after <paramref name="count"/> of them, as Ctrl+C would mid-stream.</summary>
+    private static async IAsyncEnumerable<DailyEventCount> CancelAfter(List<DailyEventCount> rows, int count, CancellationTokenSource cancellation)
+    {
+        foreach (var (row, index) in rows.Select((row, index) => (row, index)))
+        {
+            await Task.Yield();
+            if (index == count && !cancellation.IsCancellationRequested)
+            {
+                await cancellation.CancelAsync();
+            }
+            yield return row;
+        }
+    }
+
     private static bool InMiddle(DateOnly day) => day >= MiddleDays.From && day <= MiddleDays.To;
 
     private static async Task ExecuteAsync(AggregatesDatabase database, string sql)

@@ -77,6 +77,22 @@ public sealed class CounterBackfillTests(PostgresServer postgres, RedisServer re
         Assert.Equal(totals.Count + 1, (await DumpAsync()).Count);
     }
 
+    [Fact]
+    public async Task Cancelling_stops_between_batches_and_leaves_the_written_ones_whole()
+    {
+        await redis.FlushAsync();
+        await using var database = await CountersDatabase.CreateAsync(postgres, "ops_counters_cancel", posts: 2_500);
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        var backfill = new CounterBackfill(database.DataSource, Redis, batchSize: 1_000);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            backfill.RunAsync(new SyncProgress<long>(_ => cancellation.Cancel()), cancellation.Token));
+
+        var written = await DumpAsync();
+        Assert.Equal(1_000, written.Count);
+        Assert.All(written.Values, fields => Assert.Matches("^comments=[0-9]+,likes=[0-9]+,shares=[0-9]+,views=[0-9]+$", fields));
+    }
+
     private static string Key(long postId) => RedisKeys.PostCounters(RedisKeys.DefaultPartition, postId);
 
     private async Task<PostTotals> CounterAsync(long postId)

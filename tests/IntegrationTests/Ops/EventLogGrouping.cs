@@ -40,7 +40,7 @@ internal static class EventLogGrouping
 
     private static bool InRange(PipelineEvent e, DayRange range) => e.Timestamp >= range.Start && e.Timestamp < range.End;
 
-    private static async IAsyncEnumerable<T> Stream<T>(IEnumerable<T> items)
+    public static async IAsyncEnumerable<T> Stream<T>(IEnumerable<T> items)
     {
         foreach (var item in items)
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Pulse.Contracts;
 using Pulse.IntegrationTests.Data;
 using Pulse.TestSupport;
@@ -53,5 +54,42 @@ public sealed class PulseOpsProcessTests(PostgresServer postgres, RedisServer re
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("Failed: Cannot reach MongoDB at 127.0.0.1:1/pulse_events: no server answered in time (serverSelectionTimeoutMS).\n", result.Error);
+    }
+
+    /// <remarks>
+    /// SIGTERM, not SIGINT: test.sh runs the test projects in the background, where a shell starts
+    /// them (and so this child) with SIGINT ignored. Ctrl+C (SIGINT) takes the same handler.
+    /// </remarks>
+    [Fact]
+    public async Task A_stop_signal_cancels_a_run_and_it_says_what_it_left()
+    {
+        var database = await MigratedDatabase.CreateAsync(postgres, "ops_process_cancel");
+        // No MongoDB answers, and the driver would wait a minute for one: only the cancellation ends the run early.
+        using var process = OpsProcess.Start("backfill", "aggregates", "--postgres", database,
+            "--mongo", "mongodb://127.0.0.1:1/pulse_events?serverSelectionTimeoutMS=60000");
+        var cancellation = TestContext.Current.CancellationToken;
+        var error = process.StandardError.ReadToEndAsync(cancellation);
+        string? line;
+        do
+        {
+            line = await process.StandardOutput.ReadLineAsync(cancellation);
+        }
+        while (line is not null && !line.StartsWith("Reading which days the event log", StringComparison.Ordinal));
+        Assert.NotNull(line);
+
+        await SendSignalAsync("TERM", process.Id);
+        var stopped = Stopwatch.StartNew();
+        await process.WaitForExitAsync(cancellation);
+
+        Assert.Equal(130, process.ExitCode);
+        Assert.Equal("Cancelled: nothing was replaced (the transaction, if begun, was rolled back).\n", await error);
+        Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(30), $"stopped {stopped.Elapsed} after the signal, not when MongoDB's wait ran out");
+    }
+
+    private static async Task SendSignalAsync(string signal, int processId)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, processId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(0, kill.ExitCode);
     }
 }
