@@ -28,6 +28,12 @@ internal static class ReplacementSql
     public const string CopyUserEvents = $"COPY {UserEventsTable} (user_id, day, type, events) FROM STDIN (FORMAT BINARY)";
     public const string CopyEventIds = $"COPY {EventIdsTable} (event_id) FROM STDIN (FORMAT BINARY)";
 
+    /// <summary>
+    /// Two backfills at once take turns (the second waits for the first to commit, then replaces
+    /// again from what it staged) instead of failing on each other's rows. Released at commit or rollback.
+    /// </summary>
+    public const string TakeTurns = "select pg_advisory_xact_lock(hashtext('pulse-ops backfill aggregates'))";
+
     /// <summary>The posts whose totals the replacement changes: every post with a day in the range, before or after.</summary>
     public const string RememberTouchedPosts = """
         insert into backfill_touched_posts

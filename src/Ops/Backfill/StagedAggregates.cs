@@ -70,9 +70,11 @@ public sealed class StagedAggregates : IAsyncDisposable
     public async Task<ReplacementSummary> ReplaceAsync(DayRange range, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        // No time limit: a long range takes as long as it takes, and Ctrl+C cancels it on the server.
+        await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = 0 };
         string[] statements =
         [
+            ReplacementSql.TakeTurns,
             ReplacementSql.RememberTouchedPosts,
             ReplacementSql.DeletePostDays,
             ReplacementSql.InsertPostDays,
@@ -95,10 +97,15 @@ public sealed class StagedAggregates : IAsyncDisposable
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        long Affected(int index) => batch.BatchCommands[index].RecordsAffected;
+        long Affected(string sql) => batch.BatchCommands[Array.IndexOf(statements, sql)].RecordsAffected;
         return new ReplacementSummary(
-            PostDaysDeleted: Affected(1), PostDaysWritten: Affected(2), PostTotalsWritten: Affected(3), PostTotalsDeleted: Affected(4),
-            UserDaysDeleted: Affected(5), UserDaysWritten: Affected(6), EventIdsRecorded: Affected(7));
+            PostDaysDeleted: Affected(ReplacementSql.DeletePostDays),
+            PostDaysWritten: Affected(ReplacementSql.InsertPostDays),
+            PostTotalsWritten: Affected(ReplacementSql.UpsertPostTotals),
+            PostTotalsDeleted: Affected(ReplacementSql.DeleteEmptiedPostTotals),
+            UserDaysDeleted: Affected(ReplacementSql.DeleteUserDays),
+            UserDaysWritten: Affected(ReplacementSql.InsertUserDays),
+            EventIdsRecorded: Affected(ReplacementSql.RecordEventIds));
     }
 
     public ValueTask DisposeAsync() => connection.DisposeAsync();

@@ -173,6 +173,32 @@ public sealed class AggregatesReplacementTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task Two_runs_at_once_take_turns_instead_of_failing_on_each_others_rows()
+    {
+        await using var database = await AggregatesDatabase.CreateAsync(postgres, "ops_replace_together", users: 10, posts: 12);
+        var events = new EventMix(seed, [.. database.Users], [.. database.AuthorOfPost.Keys]).Next(2_000);
+        await EventLogGrouping.ReplaceAsync(database.DataSource, AllDays, EventLogGrouping.PerPost(events, AllDays), EventLogGrouping.PerUser(events, AllDays), []);
+        var once = await database.ReadAsync();
+        await using var one = await StageAsync(database, events);
+        await using var two = await StageAsync(database, events);
+
+        await Task.WhenAll(
+            Task.Run(() => one.ReplaceAsync(AllDays, Cancellation), Cancellation),
+            Task.Run(() => two.ReplaceAsync(AllDays, Cancellation), Cancellation));
+
+        AggregateRows.AssertEqual(once, await database.ReadAsync());
+    }
+
+    private static async Task<StagedAggregates> StageAsync(AggregatesDatabase database, List<PipelineEvent> events)
+    {
+        var staged = await StagedAggregates.OpenAsync(database.DataSource, Cancellation);
+        await staged.StagePostEventsAsync(EventLogGrouping.Stream(EventLogGrouping.PerPost(events, AllDays)), progress: null, Cancellation);
+        await staged.StageUserEventsAsync(EventLogGrouping.Stream(EventLogGrouping.PerUser(events, AllDays)), progress: null, Cancellation);
+        await staged.StageEventIdsAsync(EventLogGrouping.Stream<Guid>([]), progress: null, Cancellation);
+        return staged;
+    }
+
+    [Fact]
     public async Task Cancelling_before_the_commit_leaves_the_aggregates_as_they_were()
     {
         await using var database = await AggregatesDatabase.CreateAsync(postgres, "ops_replace_cancel", users: 10, posts: 12);
