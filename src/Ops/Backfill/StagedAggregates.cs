@@ -95,7 +95,8 @@ public sealed class StagedAggregates : IAsyncDisposable
             batch.BatchCommands.Add(command);
         }
         await batch.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        // Past this point the run finishes: a cancellation cannot leave it unclear whether the commit happened.
+        await transaction.CommitAsync(CancellationToken.None);
 
         long Affected(string sql) => batch.BatchCommands[Array.IndexOf(statements, sql)].RecordsAffected;
         return new ReplacementSummary(
