@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using Npgsql;
+using Pulse.Contracts;
+using StackExchange.Redis;
+
+namespace Pulse.Ops.Backfill;
+
+/// <summary>One post's all-time totals, as <c>post_stats</c> holds them.</summary>
+public readonly record struct PostTotals(long PostId, long Views, long Likes, long Comments, long Shares);
+
+public sealed record CounterBackfillSummary(long Posts, int Batches, TimeSpan Elapsed);
+
+/// <summary>
+/// Rebuilds every post's real-time counters hash (<see cref="RedisKeys.PostCounters"/>) from
+/// <c>post_stats</c>: pages through the table by post id (keyset paging: each page is one short
+/// indexed query, however large the table) and writes each page as one pipelined batch of HSETs,
+/// one round trip. HSET overwrites the four fields, so a run is idempotent and a stale or inflated
+/// counter takes the database's value. Other fields of the hash, and the counters of posts without
+/// a <c>post_stats</c> row, are left as they are.
+/// </summary>
+public sealed class CounterBackfill(NpgsqlDataSource postgres, IDatabase redis, int batchSize)
+{
+    public const int MaxBatchSize = 100_000;
+
+    private const string PageSql = """
+        select post_id, views, likes, comments, shares
+        from post_stats
+        where post_id > @after
+        order by post_id
+        limit @limit
+        """;
+
+    /// <summary>How many posts a run will write (for progress; rows added meanwhile are written too).</summary>
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var command = postgres.CreateCommand("select count(*) from post_stats");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <param name="progress">Gets the number of posts written so far after each batch.</param>
+    public async Task<CounterBackfillSummary> RunAsync(IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var page = new List<PostTotals>(batchSize);
+        var after = long.MinValue;
+        long written = 0;
+        var batches = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await ReadPageAsync(after, page, cancellationToken);
+            if (page.Count == 0)
+            {
+                break;
+            }
+            await WriteAsync(page);
+            written += page.Count;
+            batches++;
+            after = page[^1].PostId;
+            progress?.Report(written);
+            if (page.Count < batchSize)
+            {
+                break;
+            }
+        }
+        return new CounterBackfillSummary(written, batches, stopwatch.Elapsed);
+    }
+
+    private async Task ReadPageAsync(long after, List<PostTotals> page, CancellationToken cancellationToken)
+    {
+        page.Clear();
+        await using var command = postgres.CreateCommand(PageSql);
+        command.Parameters.Add(new NpgsqlParameter<long>("after", after));
+        command.Parameters.Add(new NpgsqlParameter<int>("limit", batchSize));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            page.Add(new PostTotals(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
+        }
+    }
+
+    /// <summary>One HSET per post, sent together and answered together: one round trip per page.</summary>
+    private async Task WriteAsync(List<PostTotals> page)
+    {
+        var batch = redis.CreateBatch();
+        var writes = new Task[page.Count];
+        for (var i = 0; i < page.Count; i++)
+        {
+            var post = page[i];
+            writes[i] = batch.HashSetAsync(RedisKeys.PostCounters(RedisKeys.DefaultPartition, post.PostId),
+            [
+                new HashEntry(RedisKeys.CounterFields.Views, post.Views),
+                new HashEntry(RedisKeys.CounterFields.Likes, post.Likes),
+                new HashEntry(RedisKeys.CounterFields.Comments, post.Comments),
+                new HashEntry(RedisKeys.CounterFields.Shares, post.Shares),
+            ]);
+        }
+        batch.Execute();
+        await Task.WhenAll(writes);
+    }
+}

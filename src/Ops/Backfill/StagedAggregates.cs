@@ -1,0 +1,141 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Pulse.Ops.Backfill;
+
+/// <summary>What one replacement changed, row by row.</summary>
+public sealed record ReplacementSummary(
+    long PostDaysDeleted, long PostDaysWritten, long PostTotalsWritten, long PostTotalsDeleted,
+    long UserDaysDeleted, long UserDaysWritten, long EventIdsRecorded);
+
+/// <summary>
+/// The PostgreSQL half of the aggregates backfill, on one connection of its own: the event log's
+/// counts and ids are streamed into session-local staging tables with binary COPY (no transaction
+/// open meanwhile, however long the event log takes), then <see cref="ReplaceAsync"/> swaps the day
+/// range's rows for them in one transaction, so readers see the old aggregates or the new, never a mix.
+/// </summary>
+public sealed class StagedAggregates : IAsyncDisposable
+{
+    private readonly NpgsqlConnection connection;
+
+    private StagedAggregates(NpgsqlConnection connection) => this.connection = connection;
+
+    public static async Task<StagedAggregates> OpenAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand(ReplacementSql.CreateStaging, connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return new StagedAggregates(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Stages counts per (post, day, type); returns how many rows.</summary>
+    public Task<long> StagePostEventsAsync(IAsyncEnumerable<DailyEventCount> counts, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        CopyCountsAsync(ReplacementSql.CopyPostEvents, counts, progress, cancellationToken);
+
+    /// <summary>Stages counts per (user, day, type); returns how many rows.</summary>
+    public Task<long> StageUserEventsAsync(IAsyncEnumerable<DailyEventCount> counts, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        CopyCountsAsync(ReplacementSql.CopyUserEvents, counts, progress, cancellationToken);
+
+    /// <summary>Stages the ids to record in <c>ingested_events</c>; returns how many.</summary>
+    public async Task<long> StageEventIdsAsync(IAsyncEnumerable<Guid> ids, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        await using var importer = await connection.BeginBinaryImportAsync(ReplacementSql.CopyEventIds, cancellationToken);
+        long rows = 0;
+        await foreach (var id in ids.WithCancellation(cancellationToken))
+        {
+            await importer.StartRowAsync(cancellationToken);
+            await importer.WriteAsync(id, NpgsqlDbType.Uuid, cancellationToken);
+            Report(progress, ++rows);
+        }
+        await importer.CompleteAsync(cancellationToken);
+        progress?.Report(rows);
+        return rows;
+    }
+
+    /// <summary>
+    /// In one transaction: delete the range's <c>post_daily_stats</c> and <c>user_daily_activity</c>,
+    /// insert the staged counts in their place, recompute the touched posts' <c>post_stats</c>, and
+    /// record the staged ids in <c>ingested_events</c>. One round trip (a batch of statements).
+    /// </summary>
+    public async Task<ReplacementSummary> ReplaceAsync(DayRange range, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // No time limit: a long range takes as long as it takes, and Ctrl+C cancels it on the server.
+        await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = 0 };
+        string[] statements =
+        [
+            ReplacementSql.TakeTurns,
+            ReplacementSql.RememberTouchedPosts,
+            ReplacementSql.DeletePostDays,
+            ReplacementSql.InsertPostDays,
+            ReplacementSql.UpsertPostTotals,
+            ReplacementSql.DeleteEmptiedPostTotals,
+            ReplacementSql.DeleteUserDays,
+            ReplacementSql.InsertUserDays,
+            ReplacementSql.RecordEventIds,
+        ];
+        foreach (var sql in statements)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            if (sql.Contains("@from", StringComparison.Ordinal))
+            {
+                command.Parameters.Add(new NpgsqlParameter<DateOnly>("from", range.From));
+                command.Parameters.Add(new NpgsqlParameter<DateOnly>("to", range.To));
+            }
+            batch.BatchCommands.Add(command);
+        }
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        // Past this point the run finishes: a cancellation cannot leave it unclear whether the commit happened.
+        await transaction.CommitAsync(CancellationToken.None);
+
+        long Affected(string sql) => batch.BatchCommands[Array.IndexOf(statements, sql)].RecordsAffected;
+        return new ReplacementSummary(
+            PostDaysDeleted: Affected(ReplacementSql.DeletePostDays),
+            PostDaysWritten: Affected(ReplacementSql.InsertPostDays),
+            PostTotalsWritten: Affected(ReplacementSql.UpsertPostTotals),
+            PostTotalsDeleted: Affected(ReplacementSql.DeleteEmptiedPostTotals),
+            UserDaysDeleted: Affected(ReplacementSql.DeleteUserDays),
+            UserDaysWritten: Affected(ReplacementSql.InsertUserDays),
+            EventIdsRecorded: Affected(ReplacementSql.RecordEventIds));
+    }
+
+    public ValueTask DisposeAsync() => connection.DisposeAsync();
+
+    private async Task<long> CopyCountsAsync(string copy, IAsyncEnumerable<DailyEventCount> counts, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        await using var importer = await connection.BeginBinaryImportAsync(copy, cancellationToken);
+        long rows = 0;
+        await foreach (var count in counts.WithCancellation(cancellationToken))
+        {
+            await importer.StartRowAsync(cancellationToken);
+            await importer.WriteAsync(count.Key, NpgsqlDbType.Bigint, cancellationToken);
+            await importer.WriteAsync(count.Day, NpgsqlDbType.Date, cancellationToken);
+            await importer.WriteAsync(count.Type, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(count.Events, NpgsqlDbType.Bigint, cancellationToken);
+            Report(progress, ++rows);
+        }
+        await importer.CompleteAsync(cancellationToken);
+        progress?.Report(rows);
+        return rows;
+    }
+
+    /// <summary>Every 10,000 rows: often enough to watch, rarely enough to cost nothing.</summary>
+    private static void Report(IProgress<long>? progress, long rows)
+    {
+        if (rows % 10_000 == 0)
+        {
+            progress?.Report(rows);
+        }
+    }
+}

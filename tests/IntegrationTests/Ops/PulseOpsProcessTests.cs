@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using Pulse.Contracts;
+using Pulse.IntegrationTests.Data;
+using Pulse.TestSupport;
+using Pulse.TestSupport.Servers;
+using StackExchange.Redis;
+
+namespace Pulse.IntegrationTests.Ops;
+
+/// <summary>The built pulse-ops run as an operator runs it, against real servers: the commands are wired to the backfills and report plainly.</summary>
+[Collection(nameof(PostgresGroup))]
+public sealed class PulseOpsProcessTests(PostgresServer postgres, RedisServer redis) : IClassFixture<RedisServer>
+{
+    [Fact]
+    public async Task Counters_backfill_writes_every_posts_counters_and_prints_a_summary()
+    {
+        await redis.FlushAsync();
+        await using var database = await CountersDatabase.CreateAsync(postgres, "ops_process_counters", posts: 300);
+        var totals = await database.TotalsAsync();
+
+        var result = await OpsProcess.RunAsync("backfill", "counters", "--postgres", database.ConnectionString, "--redis", redis.ConnectionString, "--batch", "100");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"posts written\s*│\s*270\b", result.Output);
+        Assert.Matches(@"batches \(round trips\)\s*│\s*3\b", result.Output);
+        Assert.Equal("", result.Error);
+        var sample = totals[totals.Keys.Max()];
+        var stored = await redis.Connection.GetDatabase().HashGetAllAsync(RedisKeys.PostCounters(RedisKeys.DefaultPartition, sample.PostId));
+        Assert.Equal(
+            new Dictionary<string, long> { ["views"] = sample.Views, ["likes"] = sample.Likes, ["comments"] = sample.Comments, ["shares"] = sample.Shares },
+            stored.ToDictionary(entry => (string)entry.Name!, entry => (long)entry.Value));
+    }
+
+    [Fact]
+    public async Task A_database_without_the_schema_is_refused_before_anything_is_written()
+    {
+        await redis.FlushAsync();
+        var empty = await postgres.CreateDatabaseAsync("ops_process_unmigrated");
+
+        var result = await OpsProcess.RunAsync("backfill", "counters", "--postgres", empty, "--redis", redis.ConnectionString);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches("^Failed: PostgreSQL's schema lacks [0-9]+ migration\\(s\\) \\(first: [0-9]+_[A-Za-z]+\\); run the MigrationService first\\.\\n$", result.Error);
+        Assert.Empty(await redis.Connection.GetServer(redis.Connection.GetEndPoints()[0]).KeysAsync(pattern: "*").ToListAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Aggregates_backfill_with_no_mongodb_to_reach_says_so_in_one_line()
+    {
+        var database = await MigratedDatabase.CreateAsync(postgres, "ops_process_nomongo");
+
+        var result = await OpsProcess.RunAsync("backfill", "aggregates", "--postgres", database,
+            "--mongo", "mongodb://127.0.0.1:1/pulse_events?serverSelectionTimeoutMS=500");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("Failed: Cannot reach MongoDB at 127.0.0.1:1/pulse_events: no server answered in time (serverSelectionTimeoutMS).\n", result.Error);
+    }
+
+    /// <remarks>
+    /// SIGTERM, not SIGINT: test.sh runs the test projects in the background, where a shell starts
+    /// them (and so this child) with SIGINT ignored. Ctrl+C (SIGINT) takes the same handler.
+    /// </remarks>
+    [Fact]
+    public async Task A_stop_signal_cancels_a_run_and_it_says_what_it_left()
+    {
+        var database = await MigratedDatabase.CreateAsync(postgres, "ops_process_cancel");
+        // No MongoDB answers, and the driver would wait a minute for one: only the cancellation ends the run early.
+        using var process = OpsProcess.Start("backfill", "aggregates", "--postgres", database,
+            "--mongo", "mongodb://127.0.0.1:1/pulse_events?serverSelectionTimeoutMS=60000");
+        var cancellation = TestContext.Current.CancellationToken;
+        var error = process.StandardError.ReadToEndAsync(cancellation);
+        string? line;
+        do
+        {
+            line = await process.StandardOutput.ReadLineAsync(cancellation);
+        }
+        while (line is not null && !line.StartsWith("Reading which days the event log", StringComparison.Ordinal));
+        Assert.NotNull(line);
+
+        await SendSignalAsync("TERM", process.Id);
+        var stopped = Stopwatch.StartNew();
+        await process.WaitForExitAsync(cancellation);
+
+        Assert.Equal(130, process.ExitCode);
+        Assert.Equal("Cancelled: nothing was replaced (the transaction, if begun, was rolled back).\n", await error);
+        Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(30), $"stopped {stopped.Elapsed} after the signal, not when MongoDB's wait ran out");
+    }
+
+    private static async Task SendSignalAsync(string signal, int processId)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, processId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(0, kill.ExitCode);
+    }
+}
