@@ -26,31 +26,5 @@ public static class OpsProcess
     }
 
     /// <summary>Starts pulse-ops with both streams redirected, for a test that talks to it while it runs.</summary>
-    public static Process Start(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(AssemblyPath());
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        start.Environment["COLUMNS"] = "400";
-        return Process.Start(start)!;
-    }
-
-    private static string AssemblyPath()
-    {
-#if DEBUG
-        const string configuration = "Debug";
-#else
-        const string configuration = "Release";
-#endif
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Analytics.Aspire.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("The repository root was not found above the tests."),
-            "src", "Ops", "bin", configuration, "net10.0", "pulse-ops.dll");
-    }
+    public static Process Start(params string[] args) => BuiltTool.Start("Ops", "pulse-ops", args);
 }
