@@ -32,3 +32,13 @@ public static class ApiResult
 
     public static ApiResult<T> Failure<T>(ApiProblem problem) => new(default, problem);
 }
+
+public static class ApiResultExtensions
+{
+    /// <summary>
+    /// A refresh's answer, unless it failed where the last one succeeded: a page keeps showing what
+    /// it had rather than swapping good figures for an error it will likely recover from.
+    /// </summary>
+    public static ApiResult<T> OrKeep<T>(this ApiResult<T> next, ApiResult<T>? previous) =>
+        next.IsSuccess || previous is not { IsSuccess: true } ? next : previous;
+}
