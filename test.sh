@@ -24,6 +24,8 @@ pulse_say "Running the tests"
 mkdir -p "$results"
 # The hosts the tests start log warnings and errors only, so a failure's own message stands out.
 export Logging__LogLevel__Default=Warning
+# The browser tests save a screenshot of each page here, for a person to look at.
+export PULSE_SCREENSHOTS="$results/screenshots"
 projects=(tests/*/*Tests.csproj)
 pids=()
 for project in "${projects[@]}"; do

@@ -26,7 +26,7 @@ try
         ? builder.AddContainerInfrastructure(choice)
         : builder.AddLocalInfrastructure(choice, LocalServerBinaries.Find());
 }
-catch (LocalInfrastructureException exception)
+catch (InfrastructureException exception)
 {
     Console.Error.WriteLine($"Pulse cannot start: {exception.Message}");
     return 1;
@@ -38,12 +38,12 @@ builder.LogInfrastructure(infrastructure);
 var adminKey = builder.AddParameter(ParameterNames.AdminKey, new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 
 var migrations = builder.AddProject<Projects.Pulse_MigrationService>(ResourceNames.Migrations)
-    .WithReference(infrastructure.PulseDatabase).WaitFor(infrastructure.PulseDatabase)
+    .WithStore(infrastructure.PulseDatabase)
     .WithSeedScale();
 
 var api = builder.AddProject<Projects.Pulse_Api>(ResourceNames.Api)
-    .WithReference(infrastructure.PulseDatabase).WaitFor(infrastructure.PulseDatabase).WaitForCompletion(migrations)
-    .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
+    .WithStore(infrastructure.PulseDatabase).WaitForCompletion(migrations)
+    .WithStore(infrastructure.Redis)
     .WithEventsDatabase(infrastructure)
     .WithEnvironment("Pulse__Auth__BootstrapAdminKey", adminKey)
     .WithStableHttpPort(InfrastructureSettings.ApiPort)
@@ -51,8 +51,8 @@ var api = builder.AddProject<Projects.Pulse_Api>(ResourceNames.Api)
     .WithExternalHttpEndpoints();
 
 builder.AddProject<Projects.Pulse_Ingestor>(ResourceNames.Ingestor)
-    .WithReference(infrastructure.PulseDatabase).WaitFor(infrastructure.PulseDatabase).WaitForCompletion(migrations)
-    .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
+    .WithStore(infrastructure.PulseDatabase).WaitForCompletion(migrations)
+    .WithStore(infrastructure.Redis)
     .WithEventsDatabase(infrastructure)
     .WithHttpHealthCheck("/health");
 

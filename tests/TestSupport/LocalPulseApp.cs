@@ -41,10 +41,18 @@ public sealed class LocalPulseApp : IAsyncLifetime
         ReadyAt = DateTimeOffset.UtcNow;
     }
 
-    public static async Task<DistributedApplication> StartAsync(CancellationToken cancellationToken)
+    /// <summary>Starts the stack without seed data: the tests bring the data they need, and start faster without it.</summary>
+    public static Task<DistributedApplication> StartAsync(CancellationToken cancellationToken) =>
+        StartAsync(SeedSettings.NoSeed, activityDays: 0, cancellationToken);
+
+    /// <summary>Starts the stack with the migration service seeding <paramref name="seedScale"/> and <paramref name="activityDays"/> days of aggregates.</summary>
+    public static async Task<DistributedApplication> StartAsync(string seedScale, int activityDays, CancellationToken cancellationToken)
     {
-        // No seed: the tests bring the data they need, and start faster without it.
-        List<string> args = ["--local", "--Pulse:Local:Throwaway=true", $"--{SeedSettings.ScaleKey}={SeedSettings.NoSeed}", $"--Parameters:pulse-admin-key={AdminKey}"];
+        List<string> args = ["--local", "--Pulse:Local:Throwaway=true", $"--{SeedSettings.ScaleKey}={seedScale}", $"--Parameters:pulse-admin-key={AdminKey}"];
+        if (activityDays > 0)
+        {
+            args.Add($"--{SeedSettings.ActivityDaysKey}={activityDays}");
+        }
         if (ExternalMongo is { } mongo)
         {
             args.Add($"--ConnectionStrings:{ResourceNames.EventsDatabase}={mongo}");

@@ -6,6 +6,7 @@ using Pulse.Api.Analytics;
 using Pulse.Api.EventAnalytics;
 using Pulse.Api.Events;
 using Pulse.Api.Notifications;
+using Pulse.Api.Problems;
 using Pulse.Api.RateLimits;
 using Pulse.Api.Security;
 using Pulse.Api.Realtime;
@@ -22,6 +23,7 @@ public static class ApplicationServiceExtensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<StoreUnavailableExceptionHandler>();
         // A malformed body is the client's error in every environment: answer 400 problem details
         // instead of throwing (which the development exception page would turn into a 500).
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);

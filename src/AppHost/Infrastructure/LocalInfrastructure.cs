@@ -10,16 +10,22 @@ namespace Pulse.AppHost.Infrastructure;
 public static class LocalInfrastructure
 {
     /// <summary>
-    /// The databases from this machine's binaries: PostgreSQL and Redis always; MongoDB from a
-    /// <c>mongod</c> on PATH, else an existing server at <c>ConnectionStrings:events</c>, else none.
+    /// The databases from this machine's binaries, except those given as external stores (see
+    /// <see cref="ExternalStores"/>): PostgreSQL and Redis; MongoDB from a <c>mongod</c> on PATH,
+    /// else none.
     /// </summary>
     public static PulseInfrastructure AddLocalInfrastructure(this IDistributedApplicationBuilder builder, InfrastructureChoice choice, LocalServerBinaries binaries)
     {
-        if (binaries.MissingDebianPackages is { Count: > 0 } missing)
+        var external = ExternalStores.Read(builder.Configuration, isPublishMode: false);
+        var missing = binaries.MissingDebianPackages
+            .Where(package => !(package == "postgresql" && external.IsExternal(ResourceNames.PulseDatabase)))
+            .Where(package => !(package == "redis-server" && external.IsExternal(ResourceNames.Redis)))
+            .ToList();
+        if (missing.Count > 0)
         {
-            throw new LocalInfrastructureException(
+            throw new InfrastructureException(
                 $"Local mode ({choice.Reason}) needs PostgreSQL and Redis on this machine, and {string.Join(" and ", missing)} is missing. " +
-                $"Install it (sudo apt-get install {string.Join(' ', missing)}), or start Docker and run again.");
+                $"Install it (sudo apt-get install {string.Join(' ', missing)}), start Docker and run again, or give the store's connection string (docs/deploy.md).");
         }
 
         var data = LocalDataLocation.Resolve(
@@ -31,10 +37,18 @@ public static class LocalInfrastructure
             RemoveWhenStopped(builder, data);
         }
 
-        var postgres = builder.AddLocalPostgres(ResourceNames.PostgresServer, binaries.PostgresBinDirectory!, data);
-        var pulseDatabase = postgres.AddDatabase(ResourceNames.PulseDatabase, DatabaseNames.Pulse);
+        IResourceBuilder<IResourceWithConnectionString> pulseDatabase = external.IsExternal(ResourceNames.PulseDatabase)
+            ? builder.AddConnectionString(ResourceNames.PulseDatabase)
+            : builder.AddLocalPostgres(ResourceNames.PostgresServer, binaries.PostgresBinDirectory!, data).AddDatabase(ResourceNames.PulseDatabase, DatabaseNames.Pulse);
+        IResourceBuilder<IResourceWithConnectionString> redis = external.IsExternal(ResourceNames.Redis)
+            ? builder.AddConnectionString(ResourceNames.Redis)
+            : builder.AddLocalRedis(ResourceNames.Redis, binaries.RedisServer!, data, InfrastructureSettings.ReadAppendFsync(builder.Configuration));
 
-        var redis = builder.AddLocalRedis(ResourceNames.Redis, binaries.RedisServer!, data, InfrastructureSettings.ReadAppendFsync(builder.Configuration));
+        if (external.IsExternal(ResourceNames.EventsDatabase))
+        {
+            return new PulseInfrastructure(choice, pulseDatabase, redis, builder.AddConnectionString(ResourceNames.EventsDatabase), EventsDatabaseIsManaged: false,
+                $"MongoDB: the existing server at ConnectionStrings:{ResourceNames.EventsDatabase}");
+        }
 
         if (binaries.Mongod is not null)
         {
@@ -42,13 +56,6 @@ public static class LocalInfrastructure
             var eventsDatabase = mongo.AddDatabase(ResourceNames.EventsDatabase, DatabaseNames.Events).WithParentState();
             return new PulseInfrastructure(choice, pulseDatabase, redis, eventsDatabase, EventsDatabaseIsManaged: true,
                 $"MongoDB: mongod from PATH ({binaries.Mongod})");
-        }
-
-        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ResourceNames.EventsDatabase)))
-        {
-            var existing = builder.AddConnectionString(ResourceNames.EventsDatabase);
-            return new PulseInfrastructure(choice, pulseDatabase, redis, existing, EventsDatabaseIsManaged: false,
-                $"MongoDB: the existing server at ConnectionStrings:{ResourceNames.EventsDatabase}");
         }
 
         const string reason =
@@ -61,6 +68,3 @@ public static class LocalInfrastructure
     private static void RemoveWhenStopped(IDistributedApplicationBuilder builder, LocalDataLocation data) =>
         builder.Services.AddHostedService(services => new ThrowawayDataCleaner(data.Root, services.GetRequiredService<IHostApplicationLifetime>()));
 }
-
-/// <summary>Local mode cannot run: the message says what to install.</summary>
-public sealed class LocalInfrastructureException(string message) : Exception(message);

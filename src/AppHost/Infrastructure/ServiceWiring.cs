@@ -7,6 +7,17 @@ namespace Pulse.AppHost.Infrastructure;
 
 public static class ServiceWiring
 {
+    /// <summary>
+    /// References a store and waits for it where the AppHost runs it. An external store (a
+    /// connection string) has no lifetime here to wait for: the services' retries ride out its
+    /// hiccups, and their health checks report it.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithStore(this IResourceBuilder<ProjectResource> project, IResourceBuilder<IResourceWithConnectionString> store)
+    {
+        project.WithReference(store);
+        return store.Resource is ParameterResource or IResourceWithoutLifetime ? project : project.WaitFor(store);
+    }
+
     /// <summary>References the events database and waits for it, where the AppHost runs one.</summary>
     public static IResourceBuilder<ProjectResource> WithEventsDatabase(this IResourceBuilder<ProjectResource> project, PulseInfrastructure infrastructure)
     {

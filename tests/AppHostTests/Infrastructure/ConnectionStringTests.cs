@@ -90,7 +90,7 @@ public class ConnectionStringTests
         var builder = DistributedApplication.CreateBuilder();
         var choice = new Pulse.AppHost.Infrastructure.InfrastructureChoice(Pulse.AppHost.Infrastructure.InfrastructureMode.Local, "asked for");
 
-        var exception = Assert.Throws<Pulse.AppHost.Infrastructure.LocalInfrastructureException>(() =>
+        var exception = Assert.Throws<Pulse.AppHost.Infrastructure.InfrastructureException>(() =>
             Pulse.AppHost.Infrastructure.LocalInfrastructure.AddLocalInfrastructure(builder, choice, new LocalServerBinaries(null, null, null)));
 
         Assert.Contains("apt-get install postgresql redis-server", exception.Message, StringComparison.Ordinal);

@@ -90,3 +90,29 @@ public sealed class ManifestTests(PublishedManifest manifest) : IClassFixture<Pu
 
     private string Type(string name) => (string?)resources[name]?["type"] ?? throw new Xunit.Sdk.XunitException($"manifest has no resource '{name}'");
 }
+
+/// <summary>The manifest with every store external: no database container, and a secret connection string azd asks for per store.</summary>
+public sealed class ExternalStoresManifestTests(PublishedManifestWithExternalStores manifest) : IClassFixture<PublishedManifestWithExternalStores>
+{
+    [Theory]
+    [InlineData(ResourceNames.PulseDatabase)]
+    [InlineData(ResourceNames.Redis)]
+    [InlineData(ResourceNames.EventsDatabase)]
+    public void Each_store_is_a_secret_connection_string_parameter(string name)
+    {
+        var store = manifest.Resources[name]!;
+
+        Assert.Equal("parameter.v0", (string?)store["type"]);
+        Assert.Equal($"{{{name}.value}}", (string?)store["connectionString"]);
+        Assert.True((bool?)store["inputs"]!["value"]!["secret"]);
+        Assert.Equal($"{{{name}.connectionString}}", (string?)manifest.Resources[ResourceNames.Api]!["env"]![$"ConnectionStrings__{name}"]);
+    }
+
+    [Fact]
+    public void No_database_runs_in_a_container()
+    {
+        Assert.DoesNotContain(manifest.Resources, resource => ((string?)resource.Value!["type"])!.StartsWith("container.", StringComparison.Ordinal));
+        Assert.Null(manifest.Resources[ResourceNames.PostgresServer]);
+        Assert.Null(manifest.Resources[ResourceNames.MongoServer]);
+    }
+}
