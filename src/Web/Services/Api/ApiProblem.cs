@@ -21,6 +21,9 @@ public enum ApiProblemKind
     /// <summary>503 from the event-analytics endpoints: there is no MongoDB, or it does not answer.</summary>
     EventStoreUnavailable,
 
+    /// <summary>Any other 503: a store the Api needs (PostgreSQL, Redis) is out of reach for a while.</summary>
+    StoreUnavailable,
+
     /// <summary>Any other 5xx, or an answer the Web cannot read.</summary>
     Failed,
 }

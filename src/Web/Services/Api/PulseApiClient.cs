@@ -74,10 +74,14 @@ public sealed partial class PulseApiClient(HttpClient http, ILogger<PulseApiClie
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => ApiProblemKind.Forbidden,
             HttpStatusCode.NotFound => ApiProblemKind.NotFound,
             HttpStatusCode.TooManyRequests => ApiProblemKind.RateLimited,
-            HttpStatusCode.ServiceUnavailable when eventStore => ApiProblemKind.EventStoreUnavailable,
+            HttpStatusCode.ServiceUnavailable => ApiProblemKind.StoreUnavailable,
             _ => ApiProblemKind.Failed,
         };
         var details = await TryReadProblemDetailsAsync(response, cancellationToken);
+        if (kind == ApiProblemKind.StoreUnavailable && eventStore && !NamesAnotherStore(details?.Title))
+        {
+            kind = ApiProblemKind.EventStoreUnavailable;
+        }
         logger.LogInformation("{Method} {Uri} answered {Status}: {Title}", response.RequestMessage?.Method, response.RequestMessage?.RequestUri, status, details?.Title);
         return new ApiProblem(kind, details?.Title ?? DefaultTitle(kind, status), details?.Detail, status, details?.Errors);
     }
@@ -98,6 +102,14 @@ public sealed partial class PulseApiClient(HttpClient http, ILogger<PulseApiClie
         }
     }
 
+    /// <summary>
+    /// An event-analytics 503 is about the event store unless its title names PostgreSQL or Redis
+    /// (the Api's store-outage problems say "{store} is unavailable").
+    /// </summary>
+    private static bool NamesAnotherStore(string? title) =>
+        title is not null
+        && (title.StartsWith("PostgreSQL", StringComparison.OrdinalIgnoreCase) || title.StartsWith("Redis", StringComparison.OrdinalIgnoreCase));
+
     private static string DefaultTitle(ApiProblemKind kind, int status) => kind switch
     {
         ApiProblemKind.Invalid => "The Api refused the request.",
@@ -105,6 +117,7 @@ public sealed partial class PulseApiClient(HttpClient http, ILogger<PulseApiClie
         ApiProblemKind.NotFound => "The Api has no such thing.",
         ApiProblemKind.RateLimited => "Too many requests; try again shortly.",
         ApiProblemKind.EventStoreUnavailable => "The event store is unavailable.",
+        ApiProblemKind.StoreUnavailable => "A store the Api needs is unavailable.",
         _ => $"The Api failed ({status}).",
     };
 
