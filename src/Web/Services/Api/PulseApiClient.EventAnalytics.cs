@@ -26,7 +26,7 @@ public sealed record EventQuery(DateTimeOffset? From = null, DateTimeOffset? To 
         if (value is { } time)
         {
             query.Append(query.Length == 0 ? '?' : '&').Append(name).Append('=')
-                .Append(Uri.EscapeDataString(time.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+                .Append(Uri.EscapeDataString(time.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
         }
     }
 }
