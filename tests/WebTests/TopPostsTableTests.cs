@@ -44,13 +44,13 @@ public sealed class TopPostsTableTests : WebTestContext
     }
 
     [Fact]
-    public void Sorts_authors_alphabetically_first()
+    public void Sorts_by_rank_within_author_best_first()
     {
         var table = Render<TopPostsTable>(parameters => parameters.Add(p => p.Posts, Posts));
 
-        table.Find("[data-testid=sort-author]").Click();
+        table.Find("[data-testid=sort-author-rank]").Click();
 
-        Assert.Equal(["20", "30", "10"], Order(table));
+        Assert.Equal("RankWithinAuthor-asc", table.Find("[data-testid=top-posts-table]").GetAttribute("data-sort"));
     }
 
     [Fact]

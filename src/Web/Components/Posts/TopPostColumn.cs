@@ -3,7 +3,6 @@ namespace Pulse.Web.Components.Posts;
 public enum TopPostColumn
 {
     Rank,
-    Author,
     RankWithinAuthor,
     Engagement,
     Views,
