@@ -150,3 +150,21 @@ public sealed class RefreshThrottleTests
         Assert.Equal(1, runs);
     }
 }
+
+/// <summary>The feed's health: degraded at worst, so a Redis outage never marks the Web unhealthy.</summary>
+public sealed class TrendingFeedHealthCheckTests
+{
+    [Fact]
+    public async Task Is_healthy_while_live_and_only_degraded_when_not()
+    {
+        var feed = new FakeTrendingFeed();
+        var check = new TrendingFeedHealthCheck(feed);
+
+        var live = await check.CheckHealthAsync(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext(), Xunit.TestContext.Current.CancellationToken);
+        feed.SetLive(false);
+        var offline = await check.CheckHealthAsync(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext(), Xunit.TestContext.Current.CancellationToken);
+
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, live.Status);
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, offline.Status);
+    }
+}

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -78,5 +79,6 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<TrendingFeed>();
         builder.Services.AddSingleton<ITrendingFeed>(services => services.GetRequiredService<TrendingFeed>());
         builder.Services.AddHostedService(services => services.GetRequiredService<TrendingFeed>());
+        builder.Services.AddHealthChecks().AddCheck<TrendingFeedHealthCheck>(TrendingFeedHealthCheck.Name, failureStatus: HealthStatus.Degraded);
     }
 }
