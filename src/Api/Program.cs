@@ -27,6 +27,8 @@ app.MapKeysApi();
 app.MapNotificationsApi();
 app.MapCountersApi();
 app.MapTrendingApi();
+app.MapRealtimeApi();
+app.MapReportsApi();
 app.MapEventsApi();
 app.MapPipelineApi();
 

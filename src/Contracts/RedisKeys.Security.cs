@@ -2,10 +2,20 @@ namespace Pulse.Contracts;
 
 public static partial class RedisKeys
 {
-    /// <summary>Sessions: one hash per session, keyed by the SHA-256 of its token (never the token itself).</summary>
+    /// <summary>
+    /// Sessions: one hash per session, keyed by the SHA-256 of its token (never the token itself),
+    /// and one sorted set of the sessions not yet ended. Both share the <c>{sessions}</c> hash tag:
+    /// a session and the set change together in one transaction or script, which Redis Cluster
+    /// allows only within one slot.
+    /// </summary>
     public static class Sessions
     {
-        public static string Session(string tokenHash) => $"pulse:session:{tokenHash}";
+        public const string Prefix = "pulse:{sessions}:";
+
+        public static string Session(string tokenHash) => Prefix + "session:" + tokenHash;
+
+        /// <summary>Sorted set of live sessions: member the token hash, score when the session expires (Unix ms).</summary>
+        public const string Active = Prefix + "active";
     }
 
     /// <summary>API keys looked up by the SHA-256 of their secret, cached in front of PostgreSQL.</summary>

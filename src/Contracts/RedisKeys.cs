@@ -44,6 +44,10 @@ public static partial class RedisKeys
     /// <summary>The decayed top list last published as a trending change (comma-separated post ids), so each change is published once.</summary>
     public static string TrendingPublished(string partition) => Prefix(partition) + "trending:published";
 
+    /// <summary>Events the Api accepted in one UTC minute (minutes since the Unix epoch), counted once per batch.</summary>
+    public static string EventsPerMinute(string partition, long unixMinute) =>
+        Prefix(partition) + "events:minute:" + unixMinute.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>Keys only the Redis benchmark writes, so it never mixes with real data.</summary>
     public static string Benchmark(string partition, string name) => Prefix(partition) + "bench:" + name;
 
@@ -59,16 +63,18 @@ public static partial class RedisKeys
     {
         /// <summary>
         /// Records a batch of events in one call. KEYS: [1] event stream, [2] decayed trending set,
-        /// [3] its epoch, then per event: its seen key and, when ARGV gives it a post id, the post's
+        /// [3] its epoch, [4] the current minute's event count (<see cref="EventsPerMinute"/> of
+        /// now), then per event: its seen key and, when ARGV gives it a post id, the post's
         /// counters hash and its hour bucket. ARGV: [1] now (Unix ms), [2] dedupe window (ms),
         /// [3] decay rate lambda (per ms), [4] rebase after (ms), [5] drop decayed scores below this
         /// at a rebase, [6] hour-bucket retention (ms), [7] stream field, [8..11] weights of a view,
         /// like, comment and share, [12] event count, [13] trace field, [14] the caller's W3C trace
-        /// context (empty: none), [15] backlog cap (0: none), then per event: type, post id (empty
-        /// when none), occurred-at (Unix ms, not after now), JSON. Returns 1 (accepted) or 0
-        /// (duplicate) per event; only accepted events reach the stream. When the stream already
-        /// holds the backlog cap's entries (the Ingestor is behind), it fails with a <c>BACKLOG</c>
-        /// error before writing anything.
+        /// context (empty: none), [15] backlog cap (0: none), [16] per-minute count retention (ms),
+        /// then per event: type, post id (empty when none), occurred-at (Unix ms, not after now),
+        /// JSON. Returns 1 (accepted) or 0 (duplicate) per event; only accepted events reach the
+        /// stream, and only they are counted, once per batch (one INCRBY and one PEXPIRE), in the
+        /// minute the Api accepted them. When the stream already holds the backlog cap's entries
+        /// (the Ingestor is behind), it fails with a <c>BACKLOG</c> error before writing anything.
         /// </summary>
         public const string RecordEvents = """
             local now = tonumber(ARGV[1])
@@ -84,6 +90,7 @@ public static partial class RedisKeys
             local count = tonumber(ARGV[12])
             local traceField, trace = ARGV[13], ARGV[14]
             local backlogCap = tonumber(ARGV[15])
+            local minuteRetention = ARGV[16]
             local hourMs = 3600000
 
             if backlogCap > 0 then
@@ -111,9 +118,10 @@ public static partial class RedisKeys
             local deadline = string.format('%d', now + window)
             local results = {}
             local decayed, hours, ttls, factors = {}, {}, {}, {}
-            local key = 4
+            local acceptedCount = 0
+            local key = 5
             for i = 0, count - 1 do
-              local arg = 16 + i * 4
+              local arg = 17 + i * 4
               local type, post, at = ARGV[arg], ARGV[arg + 1], tonumber(ARGV[arg + 2])
               local seen = KEYS[key]
               key = key + 1
@@ -162,6 +170,7 @@ public static partial class RedisKeys
                 end
               end
               if accepted == 1 then
+                acceptedCount = acceptedCount + 1
                 if trace ~= '' then
                   redis.call('XADD', KEYS[1], '*', field, ARGV[arg + 3], traceField, trace)
                 else
@@ -178,6 +187,10 @@ public static partial class RedisKeys
                 redis.call('ZINCRBY', bucket, string.format('%.17g', score), post)
               end
               redis.call('PEXPIRE', bucket, string.format('%d', ttls[bucket]))
+            end
+            if acceptedCount > 0 then
+              redis.call('INCRBY', KEYS[4], acceptedCount)
+              redis.call('PEXPIRE', KEYS[4], minuteRetention)
             end
             return results
             """;

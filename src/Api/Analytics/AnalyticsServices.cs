@@ -8,6 +8,7 @@ namespace Pulse.Api.Analytics;
 public sealed record AnalyticsServices(
     TopPostsQuery TopPosts,
     DailyEngagementQuery Daily,
+    PostDailyEngagementQuery PostDaily,
     AuthorLeaderboardQuery Leaderboard,
     MostFollowedQuery MostFollowed,
     UserSummaryQuery UserSummary,

@@ -28,6 +28,10 @@ public static class AnalyticsApi
         analytics.MapGet("daily", GetDailyEngagement)
             .WithName(nameof(GetDailyEngagement))
             .WithSummary("Daily engagement with a 7-day moving average and day-over-day change");
+        analytics.MapGet("posts/{id:long}/daily", GetPostDailyEngagement)
+            .WithName(nameof(GetPostDailyEngagement))
+            .WithSummary("One post's daily engagement with a 7-day moving average and day-over-day change")
+            .WithDescription("Every day of the window, zeros included; 404 when there is no such post.");
         analytics.MapGet("authors/leaderboard", GetAuthorLeaderboard)
             .WithName(nameof(GetAuthorLeaderboard))
             .WithSummary("Authors by engagement over the last N days, with percentile and quartile");
@@ -61,6 +65,18 @@ public static class AnalyticsApi
             return problem;
         }
         return TypedResults.Ok(await services.Daily.ExecuteAsync(services.Window(days, asOf), services.Weights, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<DailyEngagement>>, ValidationProblem, ProblemHttpResult>> GetPostDailyEngagement(
+        long id, [AsParameters] AnalyticsServices services, CancellationToken cancellationToken,
+        [FromQuery] int days = 30, [FromQuery] DateOnly? asOf = null)
+    {
+        if (Validate(days, limit: 1) is { } problem)
+        {
+            return problem;
+        }
+        var series = await services.PostDaily.ExecuteAsync(id, services.Window(days, asOf), services.Weights, cancellationToken);
+        return series is null ? PostsApi.PostNotFound(id) : TypedResults.Ok(series);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<AuthorStanding>>, ValidationProblem>> GetAuthorLeaderboard(

@@ -66,8 +66,9 @@ public static class PostsApi
             .Select(post => new PostResponse(post.Id, post.AuthorId, post.Author!.Handle, post.Content, post.Tags, post.CreatedAt))
             .SingleOrDefaultAsync(cancellationToken);
 
-        return post is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such post", detail: $"There is no post {id}.")
-            : TypedResults.Ok(post);
+        return post is null ? PostNotFound(id) : TypedResults.Ok(post);
     }
+
+    internal static ProblemHttpResult PostNotFound(long id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such post", detail: $"There is no post {id}.");
 }

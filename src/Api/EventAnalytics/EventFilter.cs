@@ -4,11 +4,13 @@ using Pulse.Contracts.EventLog;
 namespace Pulse.Api.EventAnalytics;
 
 /// <summary>
-/// Which events an activity report covers: a time range, and optionally one post and one type.
-/// Its <c>$match</c> always names an indexed field: <c>postId</c> (index postId_ts), else
-/// <c>type</c> (type_ts), else the time range alone (ts_ttl).
+/// Which events an activity report covers: a time range, and optionally one post or a set of
+/// posts, and one type. Its <c>$match</c> always names an indexed field: <c>postId</c> (index
+/// postId_ts; a set is an <c>$in</c>, one index range per post), else <c>type</c> (type_ts), else
+/// the time range alone (ts_ttl).
 /// </summary>
-public sealed record EventFilter(EventRange Range, long? PostId = null, string? Type = null)
+/// <param name="PostIds">Events on any of these posts (ignored when <paramref name="PostId"/> is given).</param>
+public sealed record EventFilter(EventRange Range, long? PostId = null, string? Type = null, IReadOnlyCollection<long>? PostIds = null)
 {
     public BsonDocument ToMatchStage()
     {
@@ -16,6 +18,10 @@ public sealed record EventFilter(EventRange Range, long? PostId = null, string? 
         if (PostId is { } postId)
         {
             match.Add(EventLogFields.PostId, new BsonInt64(postId));
+        }
+        else if (PostIds is { } postIds)
+        {
+            match.Add(EventLogFields.PostId, new BsonDocument("$in", new BsonArray(postIds.Select(id => new BsonInt64(id)))));
         }
         if (Type is { } type)
         {

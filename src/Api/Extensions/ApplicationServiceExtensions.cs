@@ -10,6 +10,7 @@ using Pulse.Api.Problems;
 using Pulse.Api.RateLimits;
 using Pulse.Api.Security;
 using Pulse.Api.Realtime;
+using Pulse.Api.Reports;
 using Pulse.Api.Status;
 using Pulse.Contracts;
 using Pulse.Data;
@@ -61,6 +62,7 @@ public static class ApplicationServiceExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<TopPostsQuery>();
         builder.Services.AddSingleton<DailyEngagementQuery>();
+        builder.Services.AddSingleton<PostDailyEngagementQuery>();
         builder.Services.AddSingleton<AuthorLeaderboardQuery>();
         builder.Services.AddSingleton<MostFollowedQuery>();
         builder.Services.AddSingleton<UserSummaryQuery>();
@@ -68,6 +70,7 @@ public static class ApplicationServiceExtensions
 
         builder.AddRealtime();
         builder.AddEventIngestion();
+        builder.AddReports();
 
         builder.Services.AddSingleton<IStoreProbe, PostgresProbe>();
         builder.Services.AddSingleton<IStoreProbe, RedisProbe>();

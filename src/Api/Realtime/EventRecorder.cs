@@ -10,7 +10,8 @@ namespace Pulse.Api.Realtime;
 
 /// <summary>
 /// Records a batch of events in one Redis round trip (the event script): dedupe, real-time
-/// counters, trending, and XADD of each accepted event to the stream, atomically.
+/// counters, trending, the count of events accepted this minute, and XADD of each accepted event
+/// to the stream, atomically.
 /// </summary>
 public sealed class EventRecorder(
     IConnectionMultiplexer redis,
@@ -61,13 +62,15 @@ public sealed class EventRecorder(
         var nowMs = now.ToUnixTimeMilliseconds();
         var rebaseAfter = settings.TrendingHalfLife * settings.RebaseAfterHalfLives;
 
-        var keys = new List<RedisKey>(3 + events.Count * 3)
+        var keys = new List<RedisKey>(4 + events.Count * 3)
         {
             RedisKeys.EventStream(Partition),
             RedisKeys.TrendingDecay(Partition),
             RedisKeys.TrendingEpoch(Partition),
+            // Accepted events count in the minute the Api accepts them, not the one they say they happened in.
+            RedisKeys.EventsPerMinute(Partition, EventMinutes.UnixMinute(now)),
         };
-        var values = new List<RedisValue>(15 + events.Count * 4)
+        var values = new List<RedisValue>(16 + events.Count * 4)
         {
             nowMs,
             (long)settings.DedupeWindow.TotalMilliseconds,
@@ -85,6 +88,7 @@ public sealed class EventRecorder(
             // The request's trace context rides along on each entry, so the Ingestor's batch links to it.
             Activity.Current is { IdFormat: ActivityIdFormat.W3C, Id: { } traceParent } ? traceParent : RedisValue.EmptyString,
             settings.StreamBacklogCap,
+            (long)EventMinutes.Retention.TotalMilliseconds,
         };
 
         foreach (var @event in events)

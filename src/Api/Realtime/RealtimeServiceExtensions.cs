@@ -2,7 +2,7 @@ namespace Pulse.Api.Realtime;
 
 public static class RealtimeServiceExtensions
 {
-    /// <summary>The event script, real-time counters and trending boards (Redis, with post details from PostgreSQL).</summary>
+    /// <summary>The event script, real-time counters, per-minute activity and trending boards (Redis, with post details from PostgreSQL).</summary>
     public static IHostApplicationBuilder AddRealtime(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RealtimeOptions>()
@@ -14,6 +14,7 @@ public static class RealtimeServiceExtensions
         builder.Services.AddSingleton<EventRecorder>();
         builder.Services.AddSingleton<PostCounterReader>();
         builder.Services.AddSingleton<TrendingBoard>();
+        builder.Services.AddSingleton<EventActivityReader>();
         builder.Services.AddScoped<PostDetailsCache>();
         return builder;
     }

@@ -35,6 +35,10 @@ internal static class SqlParameters
     public static void AddInteger(this NpgsqlParameterCollection parameters, string name, long value) =>
         parameters.Add(new NpgsqlParameter<long>(name, NpgsqlDbType.Bigint) { TypedValue = value });
 
+    /// <summary>A bigint[] parameter, for <c>= any(@name)</c>.</summary>
+    public static void AddIntegers(this NpgsqlParameterCollection parameters, string name, long[] values) =>
+        parameters.Add(new NpgsqlParameter<long[]>(name, NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = values });
+
     /// <summary>The SQL expression of a row's engagement, over columns views, likes, comments, shares of <paramref name="alias"/>.</summary>
     public static string Engagement(string alias) =>
         $"({alias}.views * @w_view + {alias}.likes * @w_like + {alias}.comments * @w_comment + {alias}.shares * @w_share)";

@@ -12,8 +12,9 @@ public sealed record AnalyticsResult(AnalyticsCase Case, LatencySample Latency, 
 
 public sealed class AnalyticsBenchmark(NpgsqlDataSource dataSource)
 {
-    /// <summary>The five analytics endpoints with the parameters their dashboards use.</summary>
-    public IReadOnlyList<AnalyticsCase> Cases(DateOnly asOf, long userId)
+    /// <summary>The analytics endpoints, and the overview report's PostgreSQL parts, with the parameters their dashboards use.</summary>
+    /// <param name="postIds">Posts standing in for the trending ten (the busiest ones); the first is the one post of the per-post series.</param>
+    public IReadOnlyList<AnalyticsCase> Cases(DateOnly asOf, long userId, long[] postIds)
     {
         var weights = EngagementWeights.Default;
         return
@@ -24,6 +25,9 @@ public sealed class AnalyticsBenchmark(NpgsqlDataSource dataSource)
             new("author leaderboard, 30 days", "/api/analytics/authors/leaderboard?days=30&limit=20", () => new AuthorLeaderboardQuery(dataSource).CreateBatch(new(asOf, 30), 20, weights)),
             new("most followed", "/api/analytics/users/most-followed?limit=20", () => new MostFollowedQuery(dataSource).CreateBatch(20)),
             new("user summary, 30 days", $"/api/analytics/users/{userId}?days=30", () => new UserSummaryQuery(dataSource).CreateBatch(userId, new(asOf, 30), weights)),
+            new("one post's daily series, 30 days", $"/api/analytics/posts/{postIds[0]}/daily?days=30", () => new PostDailyEngagementQuery(dataSource).CreateBatch(postIds[0], new(asOf, 30), weights)),
+            new("report: 10 posts' standings, 7 days", "/api/reports/overview?days=7 (trending posts' part)", () => new PostStandingsQuery(dataSource).CreateBatch(postIds, new(asOf, 7), weights)),
+            new("report: platform size", "/api/reports/overview (totals' part)", () => new PlatformSizeQuery(dataSource).CreateBatch()),
         ];
     }
 

@@ -47,14 +47,14 @@ public sealed class BenchSqlCommand : AsyncCommand<BenchSqlCommand.Settings>
         await using var dataSource = NpgsqlDataSource.Create(settings.Connection);
         try
         {
-            var (asOf, userId, postDailyRows) = await DescribeAsync(dataSource, settings.AsOf, cancellationToken);
+            var (asOf, userId, postIds, postDailyRows) = await DescribeAsync(dataSource, settings.AsOf, cancellationToken);
             AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, $"Data: [bold]{postDailyRows:N0}[/] post_daily_stats rows; windows end on [bold]{asOf:yyyy-MM-dd}[/]; summary of user {userId} (the author with the most post-days: the heaviest summary).");
 
             var benchmark = new AnalyticsBenchmark(dataSource);
             var results = new List<AnalyticsResult>();
             await AnsiConsole.Progress().StartAsync(async progress =>
             {
-                foreach (var @case in benchmark.Cases(asOf, userId))
+                foreach (var @case in benchmark.Cases(asOf, userId, postIds))
                 {
                     var task = progress.AddTask(@case.Name, maxValue: 1);
                     results.Add(await AnalyticsBenchmark.RunAsync(@case, settings.Warmups, settings.Runs, cancellationToken));
@@ -72,12 +72,13 @@ public sealed class BenchSqlCommand : AsyncCommand<BenchSqlCommand.Settings>
         }
     }
 
-    private static async Task<(DateOnly AsOf, long UserId, long PostDailyRows)> DescribeAsync(NpgsqlDataSource dataSource, string? asOf, CancellationToken cancellationToken)
+    private static async Task<(DateOnly AsOf, long UserId, long[] PostIds, long PostDailyRows)> DescribeAsync(NpgsqlDataSource dataSource, string? asOf, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
             select (select max(day) from post_daily_stats),
                    (select author_id from post_daily_stats group by author_id order by count(*) desc limit 1),
-                   (select count(*) from post_daily_stats)
+                   (select count(*) from post_daily_stats),
+                   (select array_agg(post_id) from (select post_id from post_daily_stats group by post_id order by count(*) desc, post_id limit 10) busiest)
             """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
@@ -86,7 +87,7 @@ public sealed class BenchSqlCommand : AsyncCommand<BenchSqlCommand.Settings>
             throw new InvalidOperationException("The database has no post_daily_stats: seed it with activity first (Pulse:Seed:ActivityDays).");
         }
         var day = asOf is null ? reader.GetFieldValue<DateOnly>(0) : DateOnly.ParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return (day, reader.GetInt64(1), reader.GetInt64(2));
+        return (day, reader.GetInt64(1), reader.GetFieldValue<long[]>(3), reader.GetInt64(2));
     }
 
     private static void Render(IReadOnlyList<AnalyticsResult> results, int runs)

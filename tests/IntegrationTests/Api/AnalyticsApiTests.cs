@@ -100,6 +100,53 @@ public sealed class AnalyticsApiTests(PostgresServer postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task One_post_s_daily_series_has_its_own_days_moving_average_and_change()
+    {
+        var days = await GetAsync<DailyEngagement[]>($"/api/analytics/posts/10/daily?days=3&{AsOf}");
+
+        // Post 10 only: 11-19 5, 11-20 21 (the others' 31 on 11-20 and 11-18 are not its own).
+        Assert.Equal([new DateOnly(2026, 11, 18), new DateOnly(2026, 11, 19), new DateOnly(2026, 11, 20)], days.Select(day => day.Day));
+        Assert.Equal([0.0, 5.0, 21.0], days.Select(day => day.Engagement));
+        Assert.Equal([0.0, 5 / 7.0, 26 / 7.0], days.Select(day => Math.Round(day.MovingAverage7Days, 9)), new RoundedEquality());
+        Assert.Equal([0.0, 5.0, 16.0], days.Select(day => day.ChangeFromPreviousDay!.Value));
+        Assert.Equal((10L, 2L, 1L, 0L), (days[2].Views, days[2].Likes, days[2].Comments, days[2].Shares));
+    }
+
+    [Fact]
+    public async Task One_post_s_moving_average_forgets_a_day_after_seven()
+    {
+        var days = await GetAsync<DailyEngagement[]>($"/api/analytics/posts/12/daily?days=30&{AsOf}");
+
+        // Post 12: 100 on 11-10, 31 on 11-20.
+        Assert.Equal(30, days.Length);
+        Assert.Equal(100 + 31, days.Sum(day => day.Engagement));
+        var byDay = days.ToDictionary(day => day.Day);
+        Assert.Equal(100 / 7.0, byDay[new DateOnly(2026, 11, 16)].MovingAverage7Days, 9);
+        Assert.Equal(0, byDay[new DateOnly(2026, 11, 17)].MovingAverage7Days);
+        Assert.Equal(-100, byDay[new DateOnly(2026, 11, 11)].ChangeFromPreviousDay);
+    }
+
+    [Fact]
+    public async Task A_post_without_engagement_has_a_day_of_zeros_for_every_day()
+    {
+        await api.ExecuteAsync("insert into posts (id, author_id, content, tags) overriding system value values (14, 4, 'quiet', '{}')");
+
+        var days = await GetAsync<DailyEngagement[]>($"/api/analytics/posts/14/daily?days=7&{AsOf}");
+
+        Assert.Equal(7, days.Length);
+        Assert.All(days, day => Assert.Equal((0.0, 0.0, 0.0), (day.Engagement, day.MovingAverage7Days, day.ChangeFromPreviousDay!.Value)));
+    }
+
+    [Fact]
+    public async Task Unknown_post_daily_series_answers_404()
+    {
+        using var response = await api.Client.GetAsync($"/api/analytics/posts/99/daily?{AsOf}", TestContext.Current.CancellationToken);
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal("No such post", problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
     public async Task Author_leaderboard_ranks_with_percentile_and_quartile()
     {
         var authors = await GetAsync<AuthorStanding[]>($"/api/analytics/authors/leaderboard?days=30&{AsOf}");
@@ -156,6 +203,8 @@ public sealed class AnalyticsApiTests(PostgresServer postgres) : IAsyncLifetime
     [InlineData("/api/analytics/daily?days=-1", "days")]
     [InlineData("/api/analytics/users/most-followed?limit=1000", "limit")]
     [InlineData("/api/analytics/users/1?days=400", "days")]
+    [InlineData("/api/analytics/posts/10/daily?days=0", "days")]
+    [InlineData("/api/analytics/posts/10/daily?days=366", "days")]
     public async Task Out_of_range_windows_and_limits_answer_400(string path, string field)
     {
         using var response = await api.Client.GetAsync(path, TestContext.Current.CancellationToken);

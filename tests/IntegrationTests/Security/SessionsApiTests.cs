@@ -40,7 +40,7 @@ public sealed class SessionsApiTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Equal(32, Convert.FromBase64String(Base64(created.Token[3..])).Length);
         Assert.Equal((ada.Id, "ada"), (current!.UserId, current.Handle));
         // Redis holds the session under the token's hash, never the token.
-        var keys = api.Redis.Connection.GetServer(api.Redis.Connection.GetEndPoints()[0]).Keys(pattern: "pulse:session:*").Select(key => key.ToString()).ToList();
+        var keys = api.Redis.Connection.GetServer(api.Redis.Connection.GetEndPoints()[0]).Keys(pattern: RedisKeys.Sessions.Session("*")).Select(key => key.ToString()).ToList();
         Assert.Equal([RedisKeys.Sessions.Session(Secrets.HashHex(created.Token))], keys);
     }
 

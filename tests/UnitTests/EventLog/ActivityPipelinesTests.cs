@@ -78,6 +78,25 @@ public class ActivityPipelinesTests
     }
 
     [Fact]
+    public void A_set_of_posts_is_matched_with_in_on_64_bit_ids_before_the_range()
+    {
+        var stages = RenderedBson.Stages(ActivityPipelines.ByHour(new EventFilter(Range, PostIds: [7, 1001, 3])));
+
+        Assert.Equal(
+            RenderedBson.ToCanonical(MongoDB.Bson.BsonDocument.Parse(
+                """{ "$match": { "postId": { "$in": [NumberLong(7), NumberLong(1001), NumberLong(3)] }, "ts": { "$gte": ISODate("2026-11-13T00:00:00Z"), "$lt": ISODate("2026-11-20T00:00:00Z") } } }""")),
+            RenderedBson.ToCanonical(stages[0]));
+    }
+
+    [Fact]
+    public void One_post_wins_over_a_set_of_posts()
+    {
+        var stages = RenderedBson.Stages(ActivityPipelines.ByDevice(new EventFilter(Range, PostId: 5, PostIds: [7, 8])));
+
+        Assert.Equal(new MongoDB.Bson.BsonInt64(5), stages[0]["$match"]["postId"]);
+    }
+
+    [Fact]
     public void A_post_and_a_type_are_both_matched()
     {
         var stages = RenderedBson.Stages(ActivityPipelines.ByDevice(new EventFilter(Range, PostId: 7, Type: "post_like")));

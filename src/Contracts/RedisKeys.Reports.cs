@@ -1,0 +1,13 @@
+using System.Globalization;
+
+namespace Pulse.Contracts;
+
+public static partial class RedisKeys
+{
+    /// <summary>Reports built from several stores, cached briefly as JSON.</summary>
+    public static class Reports
+    {
+        /// <summary>The overview report over the last <paramref name="days"/> days.</summary>
+        public static string Overview(int days) => "pulse:report:overview:" + days.ToString(CultureInfo.InvariantCulture);
+    }
+}
