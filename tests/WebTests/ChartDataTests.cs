@@ -52,6 +52,13 @@ public sealed class ChartDataTests
     public void Growth_reads_as_a_signed_percentage(double? fraction, string expected) => Assert.Equal(expected, Format.Growth(fraction));
 
     [Theory]
+    [InlineData(9962.0, "+9,962.0")]
+    [InlineData(-12.5, "-12.5")]
+    [InlineData(null, "–")]
+    public void The_daily_change_reads_as_a_signed_difference_not_a_percentage(double? difference, string expected) =>
+        Assert.Equal(expected, Format.Change(difference));
+
+    [Theory]
     [InlineData(0.2, "0 s")]
     [InlineData(42, "42 s")]
     [InlineData(600, "10 min")]

@@ -23,6 +23,14 @@ public static class Format
         _ => (fraction.Value * 100).ToString("N0", Culture) + " %",
     };
 
+    /// <summary>A signed difference (the daily series' change from the day before is engagement, not a fraction).</summary>
+    public static string Change(double? difference) => difference switch
+    {
+        null => "–",
+        > 0 => "+" + Number(difference.Value),
+        _ => Number(difference.Value),
+    };
+
     public static string Share(double fraction) => (fraction * 100).ToString("N1", Culture) + " %";
 
     public static string Seconds(double seconds) => seconds switch
