@@ -73,4 +73,20 @@ public sealed class TopPostsTableTests : WebTestContext
         Assert.Equal("?days=30&limit=50", Api.Requests.Single().Query);
         Assert.Equal("Top 50 over the last 30 days", page.Find("[data-testid=top-posts-section] h2").TextContent);
     }
+
+    [Fact]
+    public void Choosing_another_period_puts_it_in_the_address_and_reloads()
+    {
+        Api.Returns("api/analytics/posts/top", Posts);
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        var page = Render<Posts>();
+        page.WaitForElements("[data-testid=top-post-row]", 3);
+
+        page.Find("[data-testid=period-90]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(2, Api.CountOf("api/analytics/posts/top")));
+        Assert.Equal("?days=90&limit=50", Api.Requests[^1].Query);
+        Assert.EndsWith("?days=90", navigation.Uri, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.Equal("Top 50 over the last 90 days", page.Find("[data-testid=top-posts-section] h2").TextContent));
+    }
 }

@@ -38,11 +38,26 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     /// <summary>A refresh that runs at most once per <paramref name="interval"/>, then re-renders the component.</summary>
     protected RefreshThrottle Throttle(TimeSpan interval, Func<CancellationToken, Task> refresh)
     {
-        var throttle = new RefreshThrottle(interval, cancellationToken => InvokeAsync(async () =>
+        var throttle = new RefreshThrottle(interval, async cancellationToken =>
         {
-            await refresh(cancellationToken);
-            StateHasChanged();
-        }), Time);
+            try
+            {
+                await InvokeAsync(async () =>
+                {
+                    await refresh(cancellationToken);
+                    StateHasChanged();
+                });
+            }
+            catch (Exception) when (disposed.IsCancellationRequested)
+            {
+                // The component went away while it refreshed: nothing is left to show.
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // Api failures are values; anything thrown is a bug, reported like any error in a render.
+                await DispatchExceptionAsync(exception);
+            }
+        }, Time);
         resources.Add(throttle);
         return throttle;
     }
