@@ -66,8 +66,11 @@ if (builder.ExecutionContext.IsRunMode && SimulationSettings.IsEnabled(builder.C
         .WithEnvironment("PULSE_API_KEY", adminKey);
 }
 
+// The Web subscribes to the trending channel itself (Redis pub/sub), so every replica pushes changes
+// to the browsers connected to it.
 builder.AddProject<Projects.Pulse_Web>(ResourceNames.Web)
     .WithReference(api).WaitFor(api)
+    .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
     .WithEnvironment("Pulse__Api__AdminKey", adminKey)
     .WithStableHttpPort(InfrastructureSettings.WebPort)
     .WithHttpHealthCheck("/health")

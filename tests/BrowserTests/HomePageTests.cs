@@ -3,24 +3,24 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Pulse.BrowserTests;
 
-/// <summary>The Web's home page in a real browser, against the whole stack in local mode.</summary>
+/// <summary>The Web's home page (the overview) and its status page in a real browser, against the whole stack in local mode.</summary>
 public sealed class HomePageTests(PulseInBrowser pulse) : IClassFixture<PulseInBrowser>
 {
     [Fact]
-    public async Task Shows_each_store_with_its_state()
+    public async Task Status_page_shows_each_store_with_its_state()
     {
         var page = await pulse.Browser.NewPageAsync();
 
-        var response = await page.GotoAsync(pulse.WebAddress.ToString());
+        var response = await page.GotoAsync(new Uri(pulse.WebAddress, "status").ToString());
 
-        Assert.True(response?.Ok, $"home page answered {response?.Status}");
+        Assert.True(response?.Ok, $"status page answered {response?.Status}");
         await Expect(page).ToHaveTitleAsync("Pulse · Status");
         await Expect(page.Locator("tr[data-store=postgresql] .state")).ToHaveTextAsync("Up");
         await Expect(page.Locator("tr[data-store=redis] .state")).ToHaveTextAsync("Up");
         await Expect(page.Locator("tr[data-store=mongodb]")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("status-summary")).ToContainTextAsync("Checked at");
 
-        var screenshot = Path.Combine(AppContext.BaseDirectory, "home-page.png");
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "status-page.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
         Assert.True(new FileInfo(screenshot).Length > 0);
     }
@@ -42,6 +42,7 @@ public sealed class HomePageTests(PulseInBrowser pulse) : IClassFixture<PulseInB
         await page.GotoAsync(pulse.WebAddress.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
 
         Assert.Empty(failures);
+        await Expect(page).ToHaveTitleAsync("Pulse · Overview");
         var background = await page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor");
         Assert.Equal("rgb(246, 248, 250)", background);
     }

@@ -123,13 +123,13 @@ public sealed class LocalPulseAppTests(LocalPulseApp stack)
     }
 
     [Fact]
-    public async Task Web_home_page_renders_the_status_fetched_from_the_api()
+    public async Task Web_status_page_renders_the_status_fetched_from_the_api()
     {
         using var web = stack.CreateHttpClient(ResourceNames.Web);
 
-        var html = await web.GetStringAsync("/", TestContext.Current.CancellationToken);
+        var html = await web.GetStringAsync("/status", TestContext.Current.CancellationToken);
 
-        Assert.Contains("<h1>System status</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("System status</h1>", html, StringComparison.Ordinal);
         Assert.Contains("""data-store="postgresql" data-state="Up""", html, StringComparison.Ordinal);
         Assert.Contains("""data-store="redis" data-state="Up""", html, StringComparison.Ordinal);
         Assert.DoesNotContain("status-error", html, StringComparison.Ordinal);

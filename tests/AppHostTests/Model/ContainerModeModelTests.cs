@@ -86,10 +86,10 @@ public class ContainerModeModelTests
         Assert.Equivalent((string[])[.. stores, ResourceNames.Migrations], api.AwaitedNames());
         Assert.Equivalent(stores, ingestor.ReferencedNames().Distinct());
         Assert.Equivalent((string[])[.. stores, ResourceNames.Migrations], ingestor.AwaitedNames());
-        Assert.Equal([ResourceNames.Api, "pulse-admin-key"], web.ReferencedNames().Distinct().Order());
+        Assert.Equal([ResourceNames.Api, "pulse-admin-key", ResourceNames.Redis], web.ReferencedNames().Distinct().Order());
         Assert.Contains("pulse-admin-key", api.ReferencedNames());
         Assert.DoesNotContain("pulse-admin-key", ingestor.ReferencedNames());
-        Assert.Equal([ResourceNames.Api], web.AwaitedNames());
+        Assert.Equivalent(new[] { ResourceNames.Api, ResourceNames.Redis }, web.AwaitedNames());
         foreach (var service in new[] { api, ingestor })
         {
             var wait = Assert.Single(service.Annotations.OfType<WaitAnnotation>(), wait => wait.Resource.Name == ResourceNames.Migrations);

@@ -57,7 +57,7 @@ public sealed class ManifestTests(PublishedManifest manifest) : IClassFixture<Pu
     [Theory]
     [InlineData(ResourceNames.Api, new[] { "ConnectionStrings__pulse", "ConnectionStrings__redis", "ConnectionStrings__events" })]
     [InlineData(ResourceNames.Ingestor, new[] { "ConnectionStrings__pulse", "ConnectionStrings__redis", "ConnectionStrings__events" })]
-    [InlineData(ResourceNames.Web, new[] { "services__api__http__0" })]
+    [InlineData(ResourceNames.Web, new[] { "services__api__http__0", "ConnectionStrings__redis" })]
     [InlineData(ResourceNames.Migrations, new[] { "ConnectionStrings__pulse" })]
     public void Projects_get_their_references(string name, string[] variables)
     {

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Pulse.Web.Services;
+namespace Pulse.Web.Services.Api;
 
 public sealed class PulseApiOptions
 {

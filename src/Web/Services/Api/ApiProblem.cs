@@ -1,0 +1,40 @@
+namespace Pulse.Web.Services.Api;
+
+/// <summary>What kind of failure an Api call ended in; the pages word each kind differently.</summary>
+public enum ApiProblemKind
+{
+    /// <summary>No answer: the Api is down, unreachable or too slow.</summary>
+    Unreachable,
+
+    /// <summary>400: the Api refused the request's parameters.</summary>
+    Invalid,
+
+    /// <summary>401 or 403: the Web's admin key was refused.</summary>
+    Forbidden,
+
+    /// <summary>404: no such thing (or, for a new route, an Api that does not have it yet).</summary>
+    NotFound,
+
+    /// <summary>429: the Web's key used up its rate limit.</summary>
+    RateLimited,
+
+    /// <summary>503 from the event-analytics endpoints: there is no MongoDB, or it does not answer.</summary>
+    EventStoreUnavailable,
+
+    /// <summary>Any other 503: a store the Api needs (PostgreSQL, Redis) is out of reach for a while.</summary>
+    StoreUnavailable,
+
+    /// <summary>Any other 5xx, or an answer the Web cannot read.</summary>
+    Failed,
+}
+
+/// <summary>
+/// A failed Api call as the pages show it: the Api's problem details where it sent them (title and
+/// detail, and the field errors of a validation problem), otherwise a sentence the Web wrote.
+/// </summary>
+public sealed record ApiProblem(
+    ApiProblemKind Kind,
+    string Title,
+    string? Detail = null,
+    int? Status = null,
+    IReadOnlyDictionary<string, string[]>? Errors = null);

@@ -1,0 +1,48 @@
+using System.Text;
+using Pulse.Contracts.EventLog;
+
+namespace Pulse.Web.Services.Api;
+
+/// <summary>Filters of the event-analytics endpoints; null leaves the Api's default (the last 7 days, every post).</summary>
+public sealed record EventQuery(DateTimeOffset? From = null, DateTimeOffset? To = null, long? PostId = null)
+{
+    /// <summary>The last <paramref name="days"/> days up to <paramref name="now"/>.</summary>
+    public static EventQuery LastDays(int days, DateTimeOffset now, long? postId = null) => new(now.AddDays(-days), now, postId);
+
+    internal string ToQueryString()
+    {
+        var query = new StringBuilder();
+        Append(query, "from", From);
+        Append(query, "to", To);
+        if (PostId is { } postId)
+        {
+            query.Append(query.Length == 0 ? '?' : '&').Append("postId=").Append(postId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return query.ToString();
+    }
+
+    private static void Append(StringBuilder query, string name, DateTimeOffset? value)
+    {
+        if (value is { } time)
+        {
+            query.Append(query.Length == 0 ? '?' : '&').Append(name).Append('=')
+                .Append(Uri.EscapeDataString(time.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
+}
+
+/// <summary>
+/// The MongoDB-backed reports. Without an event store they answer 503 problem details, which come
+/// back as <see cref="ApiProblemKind.EventStoreUnavailable"/> (see <see cref="ApiResult{T}.IsEventStoreUnavailable"/>).
+/// </summary>
+public sealed partial class PulseApiClient
+{
+    public Task<ApiResult<EventReport<DeviceActivity>>> GetDeviceActivityAsync(EventQuery query, CancellationToken cancellationToken) =>
+        GetAsync<EventReport<DeviceActivity>>("api/analytics/events/devices" + query.ToQueryString(), cancellationToken, eventStore: true);
+
+    public Task<ApiResult<EventReport<CountryActivity>>> GetCountryActivityAsync(EventQuery query, CancellationToken cancellationToken) =>
+        GetAsync<EventReport<CountryActivity>>("api/analytics/events/countries" + query.ToQueryString(), cancellationToken, eventStore: true);
+
+    public Task<ApiResult<EventReport<HourlyActivity>>> GetHourlyActivityAsync(EventQuery query, CancellationToken cancellationToken) =>
+        GetAsync<EventReport<HourlyActivity>>("api/analytics/events/hours" + query.ToQueryString(), cancellationToken, eventStore: true);
+}
