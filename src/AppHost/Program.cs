@@ -70,7 +70,7 @@ if (builder.ExecutionContext.IsRunMode && SimulationSettings.IsEnabled(builder.C
 // to the browsers connected to it.
 builder.AddProject<Projects.Pulse_Web>(ResourceNames.Web)
     .WithReference(api).WaitFor(api)
-    .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
+    .WithStore(infrastructure.Redis)
     .WithEnvironment("Pulse__Api__AdminKey", adminKey)
     .WithStableHttpPort(InfrastructureSettings.WebPort)
     .WithHttpHealthCheck("/health")

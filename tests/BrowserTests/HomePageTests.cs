@@ -4,12 +4,13 @@ using static Microsoft.Playwright.Assertions;
 namespace Pulse.BrowserTests;
 
 /// <summary>The Web's home page (the overview) and its status page in a real browser, against the whole stack in local mode.</summary>
-public sealed class HomePageTests(PulseInBrowser pulse) : IClassFixture<PulseInBrowser>
+[Collection(BrowserGroup.Name)]
+public sealed class HomePageTests(PulseInBrowser pulse)
 {
     [Fact]
     public async Task Status_page_shows_each_store_with_its_state()
     {
-        var page = await pulse.Browser.NewPageAsync();
+        var page = await pulse.NewPageAsync();
 
         var response = await page.GotoAsync(new Uri(pulse.WebAddress, "status").ToString());
 
@@ -20,15 +21,14 @@ public sealed class HomePageTests(PulseInBrowser pulse) : IClassFixture<PulseInB
         await Expect(page.Locator("tr[data-store=mongodb]")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("status-summary")).ToContainTextAsync("Checked at");
 
-        var screenshot = Path.Combine(AppContext.BaseDirectory, "status-page.png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+        var screenshot = await PulseInBrowser.ScreenshotAsync(page, "status-stores");
         Assert.True(new FileInfo(screenshot).Length > 0);
     }
 
     [Fact]
     public async Task Loads_its_stylesheet_and_blazor_script_without_errors()
     {
-        var page = await pulse.Browser.NewPageAsync();
+        var page = await pulse.NewPageAsync();
         var failures = new List<string>();
         page.RequestFailed += (_, request) => failures.Add($"{request.Url}: {request.Failure}");
         page.Response += (_, response) =>

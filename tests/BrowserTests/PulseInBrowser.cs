@@ -81,7 +81,7 @@ public sealed class PulseInBrowser : IAsyncLifetime
         return page;
     }
 
-    public async Task<string> ScreenshotAsync(IPage page, string name)
+    public static async Task<string> ScreenshotAsync(IPage page, string name)
     {
         var path = Path.Combine(ScreenshotDirectory, name + ".png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });

@@ -1,0 +1,101 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Pulse.BrowserTests;
+
+/// <summary>Each page of the dashboard, rendered with the seeded data, at laptop and at phone width.</summary>
+[Collection(BrowserGroup.Name)]
+public sealed class DashboardPagesTests(PulseInBrowser pulse)
+{
+    public const int PhoneWidth = 390;
+
+    public static TheoryData<string, string, string> Pages => new()
+    {
+        // path, title, an element only shown once the page's data arrived
+        { "/", "Pulse · Overview", "trending-row" },
+        { "/posts", "Pulse · Posts", "top-post-row" },
+        // Without MongoDB the page must say the event store is unavailable; with one, show its charts.
+        { "/audience", "Pulse · Audience", Pulse.TestSupport.LocalPulseApp.ExternalMongo is null ? "event-store-unavailable" : "audience-devices-chart" },
+        { "/report", "Pulse · Report", "report-trending-row" },
+        { "/pipeline", "Pulse · Pipeline", "consumer-group-row" },
+        { "/status", "Pulse · Status", "status-summary" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Renders_with_data_and_without_errors(string path, string title, string dataTestId)
+    {
+        var page = await pulse.NewPageAsync();
+        var errors = CollectErrors(page);
+
+        var response = await page.GotoAsync(new Uri(pulse.WebAddress, path).ToString());
+
+        Assert.True(response?.Ok, $"{path} answered {response?.Status}");
+        await Expect(page).ToHaveTitleAsync(title);
+        await Expect(page.GetByTestId(dataTestId).First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("api-error")).ToHaveCountAsync(0);
+        await PulseInBrowser.ScreenshotAsync(page, ScreenshotName(path, "desktop"));
+        Assert.Empty(errors);
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Fits_a_phone_screen(string path, string title, string dataTestId)
+    {
+        var page = await pulse.NewPageAsync(width: PhoneWidth, height: 844);
+
+        await page.GotoAsync(new Uri(pulse.WebAddress, path).ToString());
+
+        await Expect(page).ToHaveTitleAsync(title);
+        await Expect(page.GetByTestId(dataTestId).First).ToBeVisibleAsync();
+        var pageWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        await PulseInBrowser.ScreenshotAsync(page, ScreenshotName(path, "phone"));
+        Assert.True(pageWidth <= PhoneWidth, $"{path} is {pageWidth} px wide on a {PhoneWidth} px screen");
+    }
+
+    [Fact]
+    public async Task A_post_page_shows_its_live_counters_and_daily_chart()
+    {
+        var post = pulse.SeededTopPosts[0];
+        var page = await pulse.NewPageAsync();
+
+        await page.GotoAsync(new Uri(pulse.WebAddress, $"/posts/{post.PostId}").ToString());
+
+        await Expect(page).ToHaveTitleAsync("Pulse · Post");
+        await Expect(page.GetByTestId("post-author")).ToContainTextAsync(post.AuthorHandle);
+        await Expect(page.GetByTestId("counter-views-value")).Not.ToHaveTextAsync("0");
+        await Expect(page.GetByTestId("post-daily-chart")).ToBeVisibleAsync();
+        await PulseInBrowser.ScreenshotAsync(page, "post-desktop");
+    }
+
+    [Fact]
+    public async Task The_posts_table_links_each_post_to_its_page()
+    {
+        var page = await pulse.NewPageAsync();
+        await page.GotoAsync(new Uri(pulse.WebAddress, "/posts").ToString());
+
+        var first = page.GetByTestId("top-post-row").First;
+        var postId = await first.GetAttributeAsync("data-post-id");
+        await first.GetByRole(AriaRole.Link).First.ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Uri(pulse.WebAddress, $"/posts/{postId}").ToString());
+        await Expect(page.GetByTestId("post-daily-chart")).ToBeVisibleAsync();
+    }
+
+    private static string ScreenshotName(string path, string device) =>
+        (path == "/" ? "overview" : path.Trim('/').Replace('/', '-')) + "-" + device;
+
+    private static List<string> CollectErrors(IPage page)
+    {
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        return errors;
+    }
+}
