@@ -29,10 +29,7 @@ public sealed class PostStandingsQuery(NpgsqlDataSource dataSource)
 {
     internal static readonly string Sql = $"""
         with engagement as (
-            select d.post_id, d.author_id, sum({SqlParameters.Engagement("d")}) as engagement
-            from post_daily_stats d
-            where d.day between @first_day and @as_of
-            group by d.post_id, d.author_id
+            {SqlParameters.WindowedPostEngagement}
         ), overall as (
             select e.post_id, e.engagement, rank() over (order by e.engagement desc) as overall_rank
             from engagement e

@@ -42,4 +42,16 @@ internal static class SqlParameters
     /// <summary>The SQL expression of a row's engagement, over columns views, likes, comments, shares of <paramref name="alias"/>.</summary>
     public static string Engagement(string alias) =>
         $"({alias}.views * @w_view + {alias}.likes * @w_like + {alias}.comments * @w_comment + {alias}.shares * @w_share)";
+
+    /// <summary>
+    /// The CTE body of every post's engagement over the window (@first_day to @as_of): columns
+    /// post_id, author_id, engagement. Shared, so the top list and the chosen posts' standings rank
+    /// the same numbers.
+    /// </summary>
+    public static readonly string WindowedPostEngagement = $"""
+        select d.post_id, d.author_id, sum({Engagement("d")}) as engagement
+                    from post_daily_stats d
+                    where d.day between @first_day and @as_of
+                    group by d.post_id, d.author_id
+        """;
 }

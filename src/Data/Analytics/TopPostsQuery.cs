@@ -14,10 +14,7 @@ public sealed class TopPostsQuery(NpgsqlDataSource dataSource)
 {
     internal static readonly string Sql = $"""
         with engagement as (
-            select d.post_id, d.author_id, sum({SqlParameters.Engagement("d")}) as engagement
-            from post_daily_stats d
-            where d.day between @first_day and @as_of
-            group by d.post_id, d.author_id
+            {SqlParameters.WindowedPostEngagement}
         ), top as (
             select e.*, rank() over (order by e.engagement desc) as overall_rank
             from (select * from engagement order by engagement desc, post_id limit @limit) e
