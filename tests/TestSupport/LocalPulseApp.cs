@@ -45,10 +45,15 @@ public sealed class LocalPulseApp : IAsyncLifetime
     public static Task<DistributedApplication> StartAsync(CancellationToken cancellationToken) =>
         StartAsync(SeedSettings.NoSeed, activityDays: 0, cancellationToken);
 
-    /// <summary>Starts the stack with the migration service seeding <paramref name="seedScale"/> and <paramref name="activityDays"/> days of aggregates.</summary>
-    public static async Task<DistributedApplication> StartAsync(string seedScale, int activityDays, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the stack with the migration service seeding <paramref name="seedScale"/> and
+    /// <paramref name="activityDays"/> days of aggregates; <paramref name="extraArgs"/> go to the
+    /// AppHost as they are (a <c>--ConnectionStrings:&lt;store&gt;=...</c> makes that store external,
+    /// and the stack then has no resource of its own for it to wait on).
+    /// </summary>
+    public static async Task<DistributedApplication> StartAsync(string seedScale, int activityDays, CancellationToken cancellationToken, params string[] extraArgs)
     {
-        List<string> args = ["--local", "--Pulse:Local:Throwaway=true", $"--{SeedSettings.ScaleKey}={seedScale}", $"--Parameters:pulse-admin-key={AdminKey}"];
+        List<string> args = ["--local", "--Pulse:Local:Throwaway=true", $"--{SeedSettings.ScaleKey}={seedScale}", $"--Parameters:pulse-admin-key={AdminKey}", .. extraArgs];
         if (activityDays > 0)
         {
             args.Add($"--{SeedSettings.ActivityDaysKey}={activityDays}");
@@ -57,6 +62,10 @@ public sealed class LocalPulseApp : IAsyncLifetime
         {
             args.Add($"--ConnectionStrings:{ResourceNames.EventsDatabase}={mongo}");
         }
+        string[] external = [.. new[] { ResourceNames.PulseDatabase, ResourceNames.Redis }
+            .Where(store => extraArgs.Any(arg => arg.StartsWith($"--ConnectionStrings:{store}=", StringComparison.Ordinal)))];
+        string[] required = [.. RequiredResources.Where(name => !external.Contains(name)
+            && !(name == ResourceNames.PostgresServer && external.Contains(ResourceNames.PulseDatabase)))];
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Pulse_AppHost>(
             [.. args],
@@ -68,7 +77,7 @@ public sealed class LocalPulseApp : IAsyncLifetime
         startup.CancelAfter(StartTimeout);
         await app.StartAsync(startup.Token);
         await Task.WhenAll(CompletedResources.Select(name => WaitForSuccessfulCompletionAsync(app, name, startup.Token)));
-        await Task.WhenAll(RequiredResources.Select(name => app.ResourceNotifications.WaitForResourceHealthyAsync(name, startup.Token)));
+        await Task.WhenAll(required.Select(name => app.ResourceNotifications.WaitForResourceHealthyAsync(name, startup.Token)));
         return app;
     }
 
