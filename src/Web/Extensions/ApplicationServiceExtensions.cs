@@ -28,6 +28,7 @@ public static class ApplicationServiceExtensions
 
     private static void AddPulseApiClient(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<InFlightReads>();
         builder.Services.AddOptions<PulseApiOptions>()
             .BindConfiguration(PulseApiOptions.SectionName)
             .ValidateDataAnnotations()

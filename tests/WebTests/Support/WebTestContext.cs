@@ -45,6 +45,6 @@ public abstract class WebTestContext : BunitContext
     {
         var http = new HttpClient(api) { BaseAddress = new Uri("http://api/") };
         http.DefaultRequestHeaders.Add(Pulse.Contracts.Security.AuthHeaders.ApiKey, AdminKey);
-        return new PulseApiClient(http, NullLogger<PulseApiClient>.Instance);
+        return new PulseApiClient(http, new InFlightReads(), NullLogger<PulseApiClient>.Instance);
     }
 }

@@ -11,15 +11,16 @@ namespace Pulse.Web.Services.Api;
 /// failures (problem details, no answer, an unreadable body) come back as values the pages show,
 /// and only the caller's own cancellation throws. One file per feature holds the calls.
 /// </summary>
-public sealed partial class PulseApiClient(HttpClient http, ILogger<PulseApiClient> logger)
+public sealed partial class PulseApiClient(HttpClient http, InFlightReads reads, ILogger<PulseApiClient> logger)
 {
     // The Api writes System.Text.Json's web defaults (camelCase), enums as strings where the contract says so.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    /// <summary>A read, shared with identical reads in flight (see <see cref="InFlightReads"/>).</summary>
     private Task<ApiResult<T>> GetAsync<T>(string uri, CancellationToken cancellationToken, bool eventStore = false) =>
-        SendAsync<T>(HttpMethod.Get, uri, eventStore, cancellationToken);
+        reads.ShareAsync(uri, () => SendAsync<T>(HttpMethod.Get, uri, eventStore, CancellationToken.None), cancellationToken);
 
     private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string uri, bool eventStore, CancellationToken cancellationToken)
     {
