@@ -32,8 +32,8 @@ public sealed class ExternalRedisTests(RedisServer redis) : IClassFixture<RedisS
         Assert.DoesNotContain(app.Services.GetRequiredService<DistributedApplicationModel>().Resources, resource => resource is LocalRedisResource);
         using var api = app.CreateHttpClient(ResourceNames.Api, "http");
         api.DefaultRequestHeaders.Add(AuthHeaders.ApiKey, LocalPulseApp.AdminKey);
-        var author = await PostAsync<UserResponse>(api, "/api/users", new CreateUserRequest("external_redis", "External Redis", "external@example.com", "NL", "password1"));
-        var post = await PostAsync<PostResponse>(api, "/api/posts", new CreatePostRequest(author.Id, "On someone else's Redis", []));
+        var author = await api.PostForAsync<UserResponse>("/api/users", new CreateUserRequest("external_redis", "External Redis", "external@example.com", "NL", "password1"));
+        var post = await api.PostForAsync<PostResponse>("/api/posts", new CreatePostRequest(author.Id, "On someone else's Redis", []));
 
         using var response = await api.PostAsJsonAsync("/api/events",
             new IngestRequest([new IngestEvent(null, "post_like", author.Id, post.Id, null, null, null, null, null)]), cancellationToken);
@@ -49,10 +49,4 @@ public sealed class ExternalRedisTests(RedisServer redis) : IClassFixture<RedisS
         }, group => group.EntriesRead >= 1 && group.PendingMessageCount == 0, Patience, "the Ingestor to acknowledge the event on the external Redis");
     }
 
-    private static async Task<T> PostAsync<T>(HttpClient client, string path, object body)
-    {
-        using var response = await client.PostAsJsonAsync(path, body, TestContext.Current.CancellationToken);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        return (await response.Content.ReadFromJsonAsync<T>(TestContext.Current.CancellationToken))!;
-    }
 }

@@ -99,8 +99,8 @@ public sealed class LocalPulseAppTests(LocalPulseApp stack)
         var cancellationToken = TestContext.Current.CancellationToken;
         using var api = stack.CreateHttpClient(ResourceNames.Api);
         api.DefaultRequestHeaders.Add(AuthHeaders.ApiKey, LocalPulseApp.AdminKey);
-        var author = await PostAsync<UserResponse>(api, "/api/users", new CreateUserRequest("e2e_author", "E2E Author", "e2e@example.com", "NL", "password1"));
-        var post = await PostAsync<PostResponse>(api, "/api/posts", new CreatePostRequest(author.Id, "End to end", []));
+        var author = await api.PostForAsync<UserResponse>("/api/users", new CreateUserRequest("e2e_author", "E2E Author", "e2e@example.com", "NL", "password1"));
+        var post = await api.PostForAsync<PostResponse>("/api/posts", new CreatePostRequest(author.Id, "End to end", []));
 
         using var response = await api.PostAsJsonAsync("/api/events",
             new IngestRequest([new IngestEvent(null, "post_like", author.Id, post.Id, null, null, null, null, null)]), cancellationToken);
@@ -115,12 +115,6 @@ public sealed class LocalPulseAppTests(LocalPulseApp stack)
         Assert.Equal(1, likes);
     }
 
-    private static async Task<T> PostAsync<T>(HttpClient client, string path, object body)
-    {
-        using var response = await client.PostAsJsonAsync(path, body, TestContext.Current.CancellationToken);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        return (await response.Content.ReadFromJsonAsync<T>(TestContext.Current.CancellationToken))!;
-    }
 
     [Fact]
     public async Task Web_status_page_renders_the_status_fetched_from_the_api()

@@ -70,7 +70,7 @@ public sealed class PostgresServer : IAsyncLifetime
                 "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300",
             ];
             server = Start(postgres, serverArgs, asRoot);
-            var answered = await Eventually.ReturnsAsync(ProbeAsync, state => state != ServerState.Starting, StartTimeout, $"PostgreSQL on port {Port} to accept connections");
+            var answered = await WaitUntilStartedAsync();
             if (answered == ServerState.Ready && await DataDirectoryAsync() == data)
             {
                 return;
@@ -88,8 +88,7 @@ public sealed class PostgresServer : IAsyncLifetime
     {
         server?.Dispose();
         server = Start(postgres, serverArgs, asRoot);
-        var state = await Eventually.ReturnsAsync(ProbeAsync, state => state != ServerState.Starting, StartTimeout, $"PostgreSQL on port {Port} to accept connections");
-        if (state == ServerState.Exited)
+        if (await WaitUntilStartedAsync() == ServerState.Exited)
         {
             throw new InvalidOperationException($"postgres exited with code {server.ExitCode}");
         }
@@ -118,6 +117,10 @@ public sealed class PostgresServer : IAsyncLifetime
     }
 
     private enum ServerState { Starting, Ready, Exited }
+
+    /// <summary>Ready (accepting connections) or exited (e.g. its port was taken), whichever comes first.</summary>
+    private Task<ServerState> WaitUntilStartedAsync() =>
+        Eventually.ReturnsAsync(ProbeAsync, state => state != ServerState.Starting, StartTimeout, $"PostgreSQL on port {Port} to accept connections");
 
     private async Task<ServerState> ProbeAsync()
     {
