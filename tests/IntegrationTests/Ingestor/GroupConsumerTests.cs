@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Pulse.Contracts;
 using Pulse.Ingestor.Streams;
 using Pulse.Pipeline;
+using Pulse.ServiceDefaults;
 using Pulse.TestSupport.Servers;
 using StackExchange.Redis;
 
@@ -145,7 +146,9 @@ public sealed class GroupConsumerTests(RedisServer redis) : IClassFixture<RedisS
         var spans = new List<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == IngestorMetrics.ActivitySource.Name,
+            // By name, not IngestorMetrics.ActivitySource: a listener added before that source exists is asked
+            // about it inside its static initializer, where the field is still null.
+            ShouldListenTo = source => source.Name == PulseTelemetry.IngestorSource,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity => { lock (spans) { spans.Add(activity); } },
         };
