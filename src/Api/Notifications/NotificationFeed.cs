@@ -36,10 +36,12 @@ public sealed class NotificationFeed(IConnectionMultiplexer redis, ILogger<Notif
             }
         }
 
-        Action<RedisChannel, RedisValue> onUser = (_, message) => Forward(NotificationEvents.Notification, message);
-        Action<RedisChannel, RedisValue> onTrending = (_, message) => Forward(NotificationEvents.Trending, message);
-        await subscriber.SubscribeAsync(userChannel, onUser);
-        await subscriber.SubscribeAsync(trendingChannel, onTrending);
+        // A message queue each, not a handler: handlers may run concurrently and so out of order,
+        // while a queue hands its channel's messages over one at a time, in the order published.
+        var userMessages = await subscriber.SubscribeAsync(userChannel);
+        var trendingMessages = await subscriber.SubscribeAsync(trendingChannel);
+        userMessages.OnMessage(message => Forward(NotificationEvents.Notification, message.Message));
+        trendingMessages.OnMessage(message => Forward(NotificationEvents.Trending, message.Message));
         try
         {
             // Tells the client the subscription is live (and sends the response headers now).
@@ -52,9 +54,9 @@ public sealed class NotificationFeed(IConnectionMultiplexer redis, ILogger<Notif
         }
         finally
         {
-            // Other browsers on this replica may listen to the same channels: remove only these handlers.
-            await subscriber.UnsubscribeAsync(userChannel, onUser);
-            await subscriber.UnsubscribeAsync(trendingChannel, onTrending);
+            // Other browsers on this replica may listen to the same channels: remove only these queues.
+            await userMessages.UnsubscribeAsync();
+            await trendingMessages.UnsubscribeAsync();
         }
     }
 }

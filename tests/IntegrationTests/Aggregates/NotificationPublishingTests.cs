@@ -135,7 +135,8 @@ public sealed class NotificationPublishingTests(PostgresServer postgres, RedisSe
         foreach (var channel in channels)
         {
             var queue = received.GetOrAdd(channel, _ => new ConcurrentQueue<string>());
-            await subscriber.SubscribeAsync(RedisChannel.Literal(channel), (_, message) => queue.Enqueue(message.ToString()));
+            // A message queue, as the Api's feed reads them: it keeps the order they were published in.
+            (await subscriber.SubscribeAsync(RedisChannel.Literal(channel))).OnMessage(message => queue.Enqueue(message.Message.ToString()));
         }
     }
 

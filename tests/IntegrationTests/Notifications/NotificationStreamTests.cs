@@ -71,6 +71,37 @@ public sealed class NotificationStreamTests(PostgresServer postgres) : IAsyncLif
     }
 
     [Fact]
+    public async Task A_burst_of_notifications_arrives_in_the_order_it_was_published()
+    {
+        using var client = api.CreateClient(bearer: token);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        stop.CancelAfter(Patience);
+        using var response = await client.GetAsync("/api/notifications/stream", HttpCompletionOption.ResponseHeadersRead, stop.Token);
+        await using var body = await response.Content.ReadAsStreamAsync(stop.Token);
+        using var reader = new StreamReader(body);
+        Assert.Equal(NotificationEvents.Ready, (await ReadEventAsync(reader, stop.Token)).Type);
+        var redis = api.Redis.Connection;
+        await WaitForSubscriberAsync(redis, RedisKeys.Notifications.User(ada.Id));
+        // Handlers of one channel may run concurrently; the feed must still hand them on in order.
+        var published = Enumerable.Range(1, 200)
+            .Select(post => new UserNotification(NotificationKind.PostLiked, ada.Id, bob.Id, post, DateTimeOffset.UnixEpoch))
+            .ToArray();
+        var batch = redis.GetDatabase().CreateBatch();
+        var sends = published.Select(notification => batch.PublishAsync(
+            RedisChannel.Literal(RedisKeys.Notifications.User(ada.Id)), JsonSerializer.Serialize(notification, Json))).ToArray();
+        batch.Execute();
+        await Task.WhenAll(sends);
+
+        var received = new List<long?>();
+        while (received.Count < published.Length)
+        {
+            received.Add((await ReadEventAsync(reader, stop.Token)).Data.Deserialize<UserNotification>(Json)!.PostId);
+        }
+
+        Assert.Equal(published.Select(notification => notification.PostId), received);
+    }
+
+    [Fact]
     public async Task The_stream_needs_a_session()
     {
         using var anonymous = api.CreateClient();

@@ -21,9 +21,9 @@ public sealed partial class TrendingFeed(IConnectionMultiplexer redis, ILogger<T
     private readonly Lock gate = new();
     private ImmutableList<Subscription> subscriptions = [];
     private TrendingChanged? last;
-    private bool subscribed;
+    private ChannelMessageQueue? messages;
 
-    public bool IsLive => subscribed && redis.IsConnected;
+    public bool IsLive => messages is not null && redis.IsConnected;
 
     public IDisposable Subscribe(Action<TrendingChanged> onChanged, Action<bool>? onLiveChanged = null)
     {
@@ -62,8 +62,10 @@ public sealed partial class TrendingFeed(IConnectionMultiplexer redis, ILogger<T
         {
             try
             {
-                await redis.GetSubscriber().SubscribeAsync(Channel, OnMessage);
-                subscribed = true;
+                // A message queue, not a handler: handlers may run concurrently, so an older top list
+                // could land after a newer one; the queue hands the changes over in publishing order.
+                messages = await redis.GetSubscriber().SubscribeAsync(Channel);
+                messages.OnMessage(message => OnMessage(message.Message));
                 LogSubscribed(RedisKeys.Notifications.Trending);
                 NotifyLive();
                 return;
@@ -83,7 +85,7 @@ public sealed partial class TrendingFeed(IConnectionMultiplexer redis, ILogger<T
         redis.ConnectionFailed -= OnConnectionChanged;
         redis.ConnectionRestored -= OnConnectionChanged;
         await base.StopAsync(cancellationToken);
-        if (subscribed)
+        if (messages is not null)
         {
             await UnsubscribeQuietlyAsync();
         }
@@ -93,7 +95,9 @@ public sealed partial class TrendingFeed(IConnectionMultiplexer redis, ILogger<T
     {
         try
         {
-            await redis.GetSubscriber().UnsubscribeAsync(Channel, OnMessage);
+            // The whole channel: this feed is its only subscriber in the process, and a subscription
+            // that failed half-way left a queue behind that nothing else could name.
+            await redis.GetSubscriber().UnsubscribeAsync(Channel);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
@@ -101,7 +105,7 @@ public sealed partial class TrendingFeed(IConnectionMultiplexer redis, ILogger<T
         }
     }
 
-    private void OnMessage(RedisChannel channel, RedisValue message)
+    private void OnMessage(RedisValue message)
     {
         TrendingChanged? change;
         try
