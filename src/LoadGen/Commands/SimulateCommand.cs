@@ -84,6 +84,11 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         [DefaultValue(0.05)]
         public double Unlike { get; init; }
 
+        [CommandOption("--unfollow <PROBABILITY>")]
+        [Description("Chance a session unfollows one of the accounts its user follows.")]
+        [DefaultValue(0.02)]
+        public double Unfollow { get; init; }
+
         [CommandOption("--retry-share <SHARE>")]
         [Description("Share of batches resent (whole or their tail) with the same event ids; Pulse must count them once.")]
         [DefaultValue(0.02)]
@@ -130,6 +135,7 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
             CommentProbability = Comment,
             ShareProbability = Share,
             UnlikeProbability = Unlike,
+            UnfollowProbability = Unfollow,
             RetryShare = RetryShare,
             BatchSize = BatchSize,
         };

@@ -8,9 +8,10 @@ namespace Pulse.LoadGen.Traffic;
 /// <summary>
 /// Writes one user's session: <c>session_start</c>, post views (Zipf popularity) with likes, comments
 /// and shares decided on a post's first view in the session, some likes taken back later, profile
-/// views of authors, follows of authors and of friends of friends, searches, <c>session_end</c>.
-/// Every event carries the session's device and the user's country. Follows made here are
-/// remembered, so a user does not follow the same account twice.
+/// views of authors, follows of authors and of friends of friends, now and then an unfollow, searches,
+/// <c>session_end</c>. Every event carries the session's device and the user's country. Follows and
+/// unfollows made here are remembered, so a user follows only accounts they do not follow yet and
+/// unfollows only accounts they do.
 /// </summary>
 public sealed class SessionWriter
 {
@@ -24,6 +25,7 @@ public sealed class SessionWriter
     private readonly AliasTable tags = TagVocabulary.CreateSampler();
     private readonly JsonElement[] queries = [.. TagVocabulary.Tags.Select(tag => JsonSerializer.SerializeToElement(new { query = tag }))];
     private readonly HashSet<(int Follower, int Followee)> followedHere = [];
+    private readonly HashSet<(int Follower, int Followee)> unfollowedHere = [];
 
     public SessionWriter(SocialGraph graph, TrafficOptions options, PostPopularity popularity)
     {
@@ -49,6 +51,7 @@ public sealed class SessionWriter
             searchSlots.Add(random.Next(views + 1));
         }
         var friendOfFriendSlot = random.NextDouble() < options.FriendOfFriendFollowProbability ? random.Next(views + 1) : -1;
+        var unfollowSlot = random.NextDouble() < options.UnfollowProbability ? random.Next(views + 1) : -1;
 
         var cursor = start;
         var seen = new HashSet<int>();
@@ -62,6 +65,10 @@ public sealed class SessionWriter
             if (slot == friendOfFriendSlot)
             {
                 cursor = FollowFriendOfFriend(user, cursor, planned, random);
+            }
+            if (slot == unfollowSlot)
+            {
+                cursor = UnfollowSomeone(user, cursor, planned, random);
             }
             if (slot < views)
             {
@@ -118,7 +125,7 @@ public sealed class SessionWriter
             if (!Follows(user, author) && random.NextDouble() < options.FollowAfterProfileViewProbability)
             {
                 Add(new(profileAt + Seconds(random, 2, 15), EventTypes.UserFollow, TargetUserId: graph.UserId(author)));
-                followedHere.Add((user, author));
+                RememberFollow(user, author);
             }
         }
         return last;
@@ -146,11 +153,38 @@ public sealed class SessionWriter
         var followedAt = profileAt + Seconds(random, 2, 15);
         planned.Add(new(profileAt, EventTypes.ProfileView, TargetUserId: graph.UserId(candidate)));
         planned.Add(new(followedAt, EventTypes.UserFollow, TargetUserId: graph.UserId(candidate)));
-        followedHere.Add((user, candidate));
+        RememberFollow(user, candidate);
         return followedAt;
     }
 
-    private bool Follows(int follower, int followee) => graph.IsFollowing(follower, followee) || followedHere.Contains((follower, followee));
+    /// <summary>One of the accounts the user follows in the seeded graph, if they still follow it.</summary>
+    private DateTimeOffset UnfollowSomeone(int user, DateTimeOffset at, List<Planned> planned, Random random)
+    {
+        var followees = graph.Following(user);
+        if (followees.IsEmpty)
+        {
+            return at;
+        }
+        var followee = followees[random.Next(followees.Length)];
+        if (!Follows(user, followee))
+        {
+            return at;
+        }
+        var unfollowedAt = at + Dwell(random);
+        planned.Add(new(unfollowedAt, EventTypes.UserUnfollow, TargetUserId: graph.UserId(followee)));
+        followedHere.Remove((user, followee));
+        unfollowedHere.Add((user, followee));
+        return unfollowedAt;
+    }
+
+    private void RememberFollow(int follower, int followee)
+    {
+        followedHere.Add((follower, followee));
+        unfollowedHere.Remove((follower, followee));
+    }
+
+    private bool Follows(int follower, int followee) =>
+        followedHere.Contains((follower, followee)) || (graph.IsFollowing(follower, followee) && !unfollowedHere.Contains((follower, followee)));
 
     private TimeSpan Dwell(Random random)
     {

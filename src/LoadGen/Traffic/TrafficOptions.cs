@@ -33,6 +33,9 @@ public sealed record TrafficOptions
     /// <summary>Chance that a session follows a friend of a friend ("people you may know").</summary>
     public double FriendOfFriendFollowProbability { get; init; } = 0.05;
 
+    /// <summary>Chance that a session unfollows one of the accounts its user follows.</summary>
+    public double UnfollowProbability { get; init; } = 0.02;
+
     /// <summary>Mean searches per session (Poisson).</summary>
     public double SearchesPerSession { get; init; } = 0.6;
 
@@ -78,6 +81,7 @@ public sealed record TrafficOptions
         ("The profile-view probability", ProfileViewProbability),
         ("The follow-after-profile-view probability", FollowAfterProfileViewProbability),
         ("The friend-of-friend follow probability", FriendOfFriendFollowProbability),
+        ("The unfollow probability", UnfollowProbability),
         ("The retry share", RetryShare),
     ];
 }

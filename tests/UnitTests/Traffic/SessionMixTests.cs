@@ -77,26 +77,51 @@ public sealed class SessionMixTests(TrafficFixture traffic)
     {
         var graph = traffic.Graph;
         var index = Enumerable.Range(0, graph.UserCount).ToDictionary(graph.UserId);
-        var followed = new HashSet<(long, long)>();
+        var following = Following(graph);
         var follows = 0;
+        // The sessions in the order they were written: each sees the follows and unfollows before it.
         foreach (var session in sessions)
         {
             var user = index[session[0].UserId!.Value];
             var authorsSeen = session.Where(e => e.Type == EventTypes.PostView).Select(e => graph.UserId(graph.AuthorOf((int)e.PostId!.Value - 1))).ToHashSet();
             var friendsOfFriends = graph.Following(user).ToArray().SelectMany(friend => graph.Following(friend).ToArray()).Select(graph.UserId).ToHashSet();
-            foreach (var follow in session.Where(e => e.Type == EventTypes.UserFollow))
+            foreach (var change in session.Where(e => e.Type is EventTypes.UserFollow or EventTypes.UserUnfollow))
             {
-                var target = follow.TargetUserId!.Value;
+                var pair = (change.UserId!.Value, change.TargetUserId!.Value);
+                if (change.Type == EventTypes.UserUnfollow)
+                {
+                    Assert.True(following.Remove(pair), $"user {pair.Item1} unfollowed {pair.Item2}, whom they did not follow");
+                    continue;
+                }
                 follows++;
-                Assert.NotEqual(follow.UserId, target);
-                Assert.True(authorsSeen.Contains(target) || friendsOfFriends.Contains(target), $"user {follow.UserId} followed {target}, neither an author seen nor a friend of a friend");
-                Assert.False(graph.IsFollowing(user, index[target]), $"user {follow.UserId} already followed {target}");
-                Assert.True(followed.Add((follow.UserId!.Value, target)), $"user {follow.UserId} followed {target} twice");
-                Assert.Contains(session, e => e.Type == EventTypes.ProfileView && e.TargetUserId == target && e.Timestamp < follow.Timestamp);
+                Assert.NotEqual(pair.Item1, pair.Item2);
+                Assert.True(authorsSeen.Contains(pair.Item2) || friendsOfFriends.Contains(pair.Item2), $"user {pair.Item1} followed {pair.Item2}, neither an author seen nor a friend of a friend");
+                Assert.True(following.Add(pair), $"user {pair.Item1} followed {pair.Item2}, whom they already followed");
+                Assert.Contains(session, e => e.Type == EventTypes.ProfileView && e.TargetUserId == pair.Item2 && e.Timestamp < change.Timestamp);
             }
         }
         Assert.True(follows > 100, $"only {follows} follows");
     }
+
+    [Fact]
+    public void A_share_of_sessions_unfollows_an_account_of_the_seeded_graph()
+    {
+        var graph = traffic.Graph;
+        var index = Enumerable.Range(0, graph.UserCount).ToDictionary(graph.UserId);
+        var unfollows = sessions.SelectMany(s => s.Where(e => e.Type == EventTypes.UserUnfollow)).ToArray();
+
+        Assert.All(unfollows, e => Assert.True(graph.IsFollowing(index[e.UserId!.Value], index[e.TargetUserId!.Value])));
+        Assert.All(sessions, s => Assert.True(s.Count(e => e.Type == EventTypes.UserUnfollow) <= 1));
+        // A session that drew an unfollow has none when its user follows nobody, or no longer follows the one drawn.
+        var sessionsOfFollowers = sessions.Count(s => !graph.Following(index[s[0].UserId!.Value]).IsEmpty);
+        Assert.InRange(unfollows.Length / (double)sessionsOfFollowers, options.UnfollowProbability * 0.7, options.UnfollowProbability * 1.3);
+    }
+
+    private static HashSet<(long Follower, long Followee)> Following(SocialGraph graph) =>
+    [
+        .. Enumerable.Range(0, graph.UserCount)
+            .SelectMany(user => graph.Following(user).ToArray().Select(followee => (graph.UserId(user), graph.UserId(followee)))),
+    ];
 
     [Fact]
     public void Devices_follow_the_mix_and_countries_are_the_users_own()
