@@ -25,8 +25,8 @@ public static class GraphLoader
         var users = await ReadAsync(database, "select id, country from users order by id limit $1", [limits.Users],
             reader => new GraphUser(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1)), cancellationToken);
         var lastUser = users.Count == 0 ? 0 : users[^1].Id;
-        var posts = await ReadAsync(database, "select id, author_id from posts where author_id <= $1 order by id desc limit $2", [lastUser, limits.Posts],
-            reader => new GraphPost(reader.GetInt64(0), reader.GetInt64(1)), cancellationToken);
+        var posts = await ReadAsync(database, "select id, author_id, created_at from posts where author_id <= $1 order by id desc limit $2", [lastUser, limits.Posts],
+            reader => new GraphPost(reader.GetInt64(0), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2)), cancellationToken);
         var follows = await ReadAsync(database, "select follower_id, followee_id from follows where follower_id <= $1 and followee_id <= $1 limit $2", [lastUser, limits.Follows],
             reader => new GraphFollow(reader.GetInt64(0), reader.GetInt64(1)), cancellationToken);
         return new SocialGraph(users, posts, follows);

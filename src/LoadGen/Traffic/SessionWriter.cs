@@ -17,6 +17,9 @@ public sealed class SessionWriter
 {
     private static readonly TimeSpan MaxDwell = TimeSpan.FromMinutes(10);
 
+    /// <summary>Popularity draws for one view before giving it up (only early in a seed's history are most posts unpublished).</summary>
+    private const int MaxPostDraws = 16;
+
     private readonly SocialGraph graph;
     private readonly TrafficOptions options;
     private readonly PostPopularity popularity;
@@ -73,11 +76,13 @@ public sealed class SessionWriter
             if (slot < views)
             {
                 cursor += Dwell(random);
-                var post = popularity.Sample(random);
-                planned.Add(new(cursor, EventTypes.PostView, PostId: graph.PostId(post)));
-                if (seen.Add(post))
+                if (PublishedPost(cursor, random) is { } post)
                 {
-                    cursor = Engage(user, post, cursor, planned, random);
+                    planned.Add(new(cursor, EventTypes.PostView, PostId: graph.PostId(post)));
+                    if (seen.Add(post))
+                    {
+                        cursor = Engage(user, post, cursor, planned, random);
+                    }
                 }
             }
         }
@@ -86,6 +91,23 @@ public sealed class SessionWriter
         var userId = graph.UserId(user);
         return [.. planned.OrderBy(e => e.At).Select(e =>
             new IngestEvent(Uuid7.Create(e.At, random), e.Type, userId, e.PostId, e.TargetUserId, e.At, device, geo, e.Properties))];
+    }
+
+    /// <summary>
+    /// A post by popularity among those already published at <paramref name="at"/>: historical traffic
+    /// must not view a post before it exists. Null when every draw was still unpublished.
+    /// </summary>
+    private int? PublishedPost(DateTimeOffset at, Random random)
+    {
+        for (var draw = 0; draw < MaxPostDraws; draw++)
+        {
+            var post = popularity.Sample(random);
+            if (graph.PostCreatedAt(post) <= at)
+            {
+                return post;
+            }
+        }
+        return null;
     }
 
     /// <summary>What a first view leads to; returns when the user moves on.</summary>

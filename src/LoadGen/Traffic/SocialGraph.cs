@@ -4,7 +4,7 @@ namespace Pulse.LoadGen.Traffic;
 
 public readonly record struct GraphUser(long Id, string? Country);
 
-public readonly record struct GraphPost(long Id, long AuthorId);
+public readonly record struct GraphPost(long Id, long AuthorId, DateTimeOffset CreatedAt);
 
 public readonly record struct GraphFollow(long FollowerId, long FolloweeId);
 
@@ -19,6 +19,7 @@ public sealed class SocialGraph
     private readonly string?[] countries;
     private readonly long[] postIds;
     private readonly int[] postAuthors;
+    private readonly DateTimeOffset[] postsCreatedAt;
     // Compressed rows: user i follows followees[offsets[i]..offsets[i + 1]], sorted.
     private readonly int[] offsets;
     private readonly int[] followees;
@@ -39,6 +40,8 @@ public sealed class SocialGraph
         var kept = posts.Where(post => index.ContainsKey(post.AuthorId)).ToArray();
         postIds = [.. kept.Select(post => post.Id)];
         postAuthors = [.. kept.Select(post => index[post.AuthorId])];
+        postsCreatedAt = [.. kept.Select(post => post.CreatedAt)];
+        LastPublishedAt = postsCreatedAt.Length == 0 ? DateTimeOffset.MinValue : postsCreatedAt.Max();
 
         var edges = follows
             .Where(follow => follow.FollowerId != follow.FolloweeId && index.ContainsKey(follow.FollowerId) && index.ContainsKey(follow.FolloweeId))
@@ -62,6 +65,9 @@ public sealed class SocialGraph
 
     public int PostCount => postIds.Length;
 
+    /// <summary>When the newest post was published: from then on every post can be seen.</summary>
+    public DateTimeOffset LastPublishedAt { get; }
+
     public int FollowCount => followees.Length;
 
     public long UserId(int user) => userIds[user];
@@ -73,6 +79,9 @@ public sealed class SocialGraph
 
     /// <summary>The index of the post's author.</summary>
     public int AuthorOf(int post) => postAuthors[post];
+
+    /// <summary>When the post was published: nobody sees it before.</summary>
+    public DateTimeOffset PostCreatedAt(int post) => postsCreatedAt[post];
 
     public ReadOnlySpan<int> Following(int user) => followees.AsSpan(offsets[user], offsets[user + 1] - offsets[user]);
 

@@ -43,4 +43,19 @@ public sealed class GeneratedEventValidityTests(TrafficFixture traffic)
             Assert.Equal(e.Timestamp!.Value.ToUnixTimeMilliseconds(), milliseconds);
         });
     }
+
+    [Fact]
+    public void Posts_are_viewed_liked_commented_and_shared_only_once_they_were_published()
+    {
+        var published = traffic.Graph;
+        var early = traffic.Week.SelectMany(batch => batch.Events)
+            .Where(e => e.PostId is { } post && e.Timestamp < published.PostCreatedAt((int)post - 1))
+            .Take(5)
+            .Select(e => $"{e.Type} of post {e.PostId} at {e.Timestamp:u}, published {published.PostCreatedAt((int)e.PostId!.Value - 1):u}")
+            .ToArray();
+
+        Assert.Empty(early);
+        // The week holds posts published during it, so the check has something to catch.
+        Assert.Contains(Enumerable.Range(0, published.PostCount), post => published.PostCreatedAt(post) > TrafficFixture.WeekStart);
+    }
 }

@@ -40,7 +40,7 @@ public sealed class TrafficFixture
 
     public static SocialGraph GraphOf(GeneratedSeed seed) => new(
         [.. seed.Users.Select((user, index) => new GraphUser(index + 1, user.Country))],
-        [.. seed.Posts.Select((post, index) => new GraphPost(index + 1, post.AuthorIndex + 1))],
+        [.. seed.Posts.Select((post, index) => new GraphPost(index + 1, post.AuthorIndex + 1, post.CreatedAt))],
         [.. seed.Follows.Select(follow => new GraphFollow(follow.FollowerIndex + 1, follow.FolloweeIndex + 1))]);
 }
 
