@@ -28,11 +28,8 @@ public sealed class TrendingFeedRedisTests(RedisServer redis) : IClassFixture<Re
 
         // Each change a second after the one before, so none is taken for a repeat of the last.
         var published = Enumerable.Range(1, 200).Select(post => (long)post).ToArray();
-        var batch = redis.Connection.GetDatabase().CreateBatch();
-        var sends = published.Select(post => batch.PublishAsync(RedisChannel.Literal(RedisKeys.Notifications.Trending),
-            JsonSerializer.Serialize(new TrendingChanged([post], Samples.Now.AddSeconds(post)), Json))).ToArray();
-        batch.Execute();
-        await Task.WhenAll(sends);
+        await redis.PublishBurstAsync(RedisKeys.Notifications.Trending,
+            published.Select(post => JsonSerializer.Serialize(new TrendingChanged([post], Samples.Now.AddSeconds(post)), Json)));
 
         // An older top list handed on after a newer one would leave the page showing the past.
         await Eventually.TrueAsync(() => seen.Count == published.Length, Patience, "every change to arrive");

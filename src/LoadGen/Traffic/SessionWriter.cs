@@ -27,8 +27,8 @@ public sealed class SessionWriter
     private readonly AliasTable countries = CountryMix.CreateSampler();
     private readonly AliasTable tags = TagVocabulary.CreateSampler();
     private readonly JsonElement[] queries = [.. TagVocabulary.Tags.Select(tag => JsonSerializer.SerializeToElement(new { query = tag }))];
-    private readonly HashSet<(int Follower, int Followee)> followedHere = [];
-    private readonly HashSet<(int Follower, int Followee)> unfollowedHere = [];
+    // Follows (true) and unfollows (false) written here, over the seeded graph's follows.
+    private readonly Dictionary<(int Follower, int Followee), bool> followsChangedHere = [];
 
     public SessionWriter(SocialGraph graph, TrafficOptions options, PostPopularity popularity)
     {
@@ -147,7 +147,7 @@ public sealed class SessionWriter
             if (!Follows(user, author) && random.NextDouble() < options.FollowAfterProfileViewProbability)
             {
                 Add(new(profileAt + Seconds(random, 2, 15), EventTypes.UserFollow, TargetUserId: graph.UserId(author)));
-                RememberFollow(user, author);
+                followsChangedHere[(user, author)] = true;
             }
         }
         return last;
@@ -175,7 +175,7 @@ public sealed class SessionWriter
         var followedAt = profileAt + Seconds(random, 2, 15);
         planned.Add(new(profileAt, EventTypes.ProfileView, TargetUserId: graph.UserId(candidate)));
         planned.Add(new(followedAt, EventTypes.UserFollow, TargetUserId: graph.UserId(candidate)));
-        RememberFollow(user, candidate);
+        followsChangedHere[(user, candidate)] = true;
         return followedAt;
     }
 
@@ -194,19 +194,12 @@ public sealed class SessionWriter
         }
         var unfollowedAt = at + Dwell(random);
         planned.Add(new(unfollowedAt, EventTypes.UserUnfollow, TargetUserId: graph.UserId(followee)));
-        followedHere.Remove((user, followee));
-        unfollowedHere.Add((user, followee));
+        followsChangedHere[(user, followee)] = false;
         return unfollowedAt;
     }
 
-    private void RememberFollow(int follower, int followee)
-    {
-        followedHere.Add((follower, followee));
-        unfollowedHere.Remove((follower, followee));
-    }
-
     private bool Follows(int follower, int followee) =>
-        followedHere.Contains((follower, followee)) || (graph.IsFollowing(follower, followee) && !unfollowedHere.Contains((follower, followee)));
+        followsChangedHere.TryGetValue((follower, followee), out var follows) ? follows : graph.IsFollowing(follower, followee);
 
     private TimeSpan Dwell(Random random)
     {

@@ -104,7 +104,7 @@ public sealed class TrafficModel
     private (double MeanEvents, TimeSpan WarmUp) Calibrate()
     {
         // Once every post is published, so no view is given up for a post that does not exist yet.
-        var origin = graph.LastPublishedAt < DateTimeOffset.UnixEpoch ? DateTimeOffset.UnixEpoch : graph.LastPublishedAt;
+        var origin = graph.LastPublishedAt;
         var sessions = Sessions(origin, CalibrationSessions, RandomStreams.Derive(seed, CalibrationStream)).ToArray();
         var durations = sessions.Select(session => session[^1].Timestamp!.Value - origin).Order().ToArray();
         return (sessions.Average(session => session.Count), durations[(int)(durations.Length * 0.99)]);

@@ -86,11 +86,7 @@ public sealed class NotificationStreamTests(PostgresServer postgres) : IAsyncLif
         var published = Enumerable.Range(1, 200)
             .Select(post => new UserNotification(NotificationKind.PostLiked, ada.Id, bob.Id, post, DateTimeOffset.UnixEpoch))
             .ToArray();
-        var batch = redis.GetDatabase().CreateBatch();
-        var sends = published.Select(notification => batch.PublishAsync(
-            RedisChannel.Literal(RedisKeys.Notifications.User(ada.Id)), JsonSerializer.Serialize(notification, Json))).ToArray();
-        batch.Execute();
-        await Task.WhenAll(sends);
+        await api.Redis.PublishBurstAsync(RedisKeys.Notifications.User(ada.Id), published.Select(notification => JsonSerializer.Serialize(notification, Json)));
 
         var received = new List<long?>();
         while (received.Count < published.Length)

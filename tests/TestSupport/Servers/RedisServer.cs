@@ -62,6 +62,18 @@ public sealed class RedisServer : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Publishes <paramref name="messages"/> on <paramref name="channel"/> in one pipelined batch, in
+    /// order: a burst, for tests of whether subscribers keep that order.
+    /// </summary>
+    public async Task PublishBurstAsync(string channel, IEnumerable<string> messages)
+    {
+        var batch = Connection.GetDatabase().CreateBatch();
+        var sends = messages.Select(message => batch.PublishAsync(RedisChannel.Literal(channel), message)).ToArray();
+        batch.Execute();
+        await Task.WhenAll(sends);
+    }
+
     /// <summary>Removes every key, so each test starts from an empty server.</summary>
     public Task FlushAsync() => Connection.GetServer(Connection.GetEndPoints()[0]).FlushAllDatabasesAsync();
 
