@@ -31,5 +31,7 @@ app.MapRealtimeApi();
 app.MapReportsApi();
 app.MapEventsApi();
 app.MapPipelineApi();
+app.MapRolesApi();
+app.MapAuditApi();
 
 app.Run();

@@ -33,19 +33,23 @@ catch (InfrastructureException exception)
 }
 builder.LogInfrastructure(infrastructure);
 
-// The first admin key, so the first keys can be made: generated once and kept in the AppHost's
-// user secrets; Parameters__pulse-admin-key sets it.
+// The first admin key and the first admin account's password, so a new deployment can be operated:
+// generated once and kept in the AppHost's user secrets (the dashboard's Parameters tab shows them);
+// Parameters__pulse-admin-key and Parameters__pulse-admin-password set them. The migration step adds
+// both when absent; afterwards they are managed like any other key and account.
 var adminKey = builder.AddParameter(ParameterNames.AdminKey, new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+var adminPassword = builder.AddParameter(ParameterNames.AdminPassword, new GenerateParameterDefault { MinLength = 20, Special = false }, secret: true, persist: true);
 
 var migrations = builder.AddProject<Projects.Pulse_MigrationService>(ResourceNames.Migrations)
     .WithStore(infrastructure.PulseDatabase)
-    .WithSeedScale();
+    .WithSeedScale()
+    .WithEnvironment(SeedSettings.EnvironmentVariable(BootstrapSettings.AdminKeyKey), adminKey)
+    .WithEnvironment(SeedSettings.EnvironmentVariable(BootstrapSettings.AdminPasswordKey), adminPassword);
 
 var api = builder.AddProject<Projects.Pulse_Api>(ResourceNames.Api)
     .WithStore(infrastructure.PulseDatabase).WaitForCompletion(migrations)
     .WithStore(infrastructure.Redis)
     .WithEventsDatabase(infrastructure)
-    .WithEnvironment("Pulse__Auth__BootstrapAdminKey", adminKey)
     .WithStableHttpPort(InfrastructureSettings.ApiPort)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
@@ -67,11 +71,10 @@ if (builder.ExecutionContext.IsRunMode && SimulationSettings.IsEnabled(builder.C
 }
 
 // The Web subscribes to the trending channel itself (Redis pub/sub), so every replica pushes changes
-// to the browsers connected to it.
+// to the browsers connected to it. It holds no key: it calls the Api with each signed-in person's token.
 builder.AddProject<Projects.Pulse_Web>(ResourceNames.Web)
     .WithReference(api).WaitFor(api)
     .WithStore(infrastructure.Redis)
-    .WithEnvironment("Pulse__Api__AdminKey", adminKey)
     .WithStableHttpPort(InfrastructureSettings.WebPort)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();

@@ -16,6 +16,9 @@ public static partial class RedisKeys
 
         /// <summary>Sorted set of live sessions: member the token hash, score when the session expires (Unix ms).</summary>
         public const string Active = Prefix + "active";
+
+        /// <summary>Set of one user's session hashes, so a role change or an account's end can end them all.</summary>
+        public static string OfUser(long userId) => Prefix + "user:" + userId.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>API keys looked up by the SHA-256 of their secret, cached in front of PostgreSQL.</summary>

@@ -25,6 +25,8 @@ public sealed class PulseDbContext(DbContextOptions<PulseDbContext> options) : D
 
     public DbSet<SeedRun> SeedRuns => Set<SeedRun>();
 
+    public DbSet<AuditLogEntry> AuditLog => Set<AuditLogEntry>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PulseDbContext).Assembly);
 }

@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Pulse.Contracts;
 using Pulse.Data;
+using Pulse.Data.Accounts;
 using Pulse.Data.Seeding;
+using Pulse.MigrationService.Bootstrap;
 using Pulse.MigrationService.Seeding;
 using Pulse.ServiceDefaults;
 
@@ -11,9 +13,11 @@ namespace Pulse.MigrationService;
 
 /// <summary>
 /// What the migration service does, in order: apply the pending EF Core migrations (none pending:
-/// nothing happens), then load the configured seed, if any. One span per step.
+/// nothing happens), load the configured seed, if any, then add the first admin key and account
+/// where they are absent. One span per step.
 /// </summary>
-public sealed partial class DatabasePreparation(PulseDbContext db, IOptions<SeedOptions> seedOptions, TimeProvider time, ILogger<DatabasePreparation> logger)
+public sealed partial class DatabasePreparation(
+    PulseDbContext db, IOptions<SeedOptions> seedOptions, IOptions<BootstrapOptions> bootstrapOptions, TimeProvider time, ILogger<DatabasePreparation> logger)
 {
     public static readonly ActivitySource ActivitySource = new(PulseTelemetry.MigrationServiceSource);
 
@@ -21,7 +25,38 @@ public sealed partial class DatabasePreparation(PulseDbContext db, IOptions<Seed
     public async Task<SeedLoadSummary?> RunAsync(CancellationToken cancellationToken)
     {
         await MigrateAsync(cancellationToken);
-        return await SeedAsync(cancellationToken);
+        var seeded = await SeedAsync(cancellationToken);
+        await BootstrapAsync(cancellationToken);
+        return seeded;
+    }
+
+    private async Task BootstrapAsync(CancellationToken cancellationToken)
+    {
+        using var activity = ActivitySource.StartActivity("Bootstrap accounts");
+        var options = bootstrapOptions.Value;
+        try
+        {
+            var outcome = await BootstrapAccounts.EnsureAsync(db, options.AdminKey, options.AdminHandle, options.AdminPassword, time, cancellationToken);
+            activity?.SetTag("pulse.bootstrap.admin_key_added", outcome.AdminKeyAdded);
+            activity?.SetTag("pulse.bootstrap.admin_user_added", outcome.AdminUserAdded);
+            if (outcome.AdminKeyAdded)
+            {
+                AdminKeyAdded(logger);
+            }
+            if (outcome.AdminUserAdded)
+            {
+                AdminUserAdded(logger, options.AdminHandle);
+            }
+            if (outcome.Warning is { } warning)
+            {
+                NoFirstAdmin(logger, warning);
+            }
+        }
+        catch (Exception exception)
+        {
+            Failed(activity, exception);
+            throw;
+        }
     }
 
     private async Task MigrateAsync(CancellationToken cancellationToken)
@@ -99,6 +134,15 @@ public sealed partial class DatabasePreparation(PulseDbContext db, IOptions<Seed
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeding '{Scale}': {Users:N0} users, {Posts:N0} posts, about {Follows:N0} follows, {ActivityDays} days of activity")]
     private static partial void SeedingStarts(ILogger logger, string scale, int users, int posts, int follows, int activityDays);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Added the bootstrap admin API key")]
+    private static partial void AdminKeyAdded(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Added the first admin account '{Handle}'; its password is the AppHost's pulse-admin-password parameter")]
+    private static partial void AdminUserAdded(ILogger logger, string handle);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Warning}")]
+    private static partial void NoFirstAdmin(ILogger logger, string warning);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Message}")]
     private static partial void NothingToSeed(ILogger logger, string message);

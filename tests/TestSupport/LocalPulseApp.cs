@@ -17,6 +17,11 @@ public sealed class LocalPulseApp : IAsyncLifetime
     /// <summary>The bootstrap admin key the stack is given (the <c>pulse-admin-key</c> parameter).</summary>
     public const string AdminKey = "local-stack-test-admin-key-0123456789";
 
+    /// <summary>The first admin account's handle and password (the <c>pulse-admin-password</c> parameter).</summary>
+    public const string AdminHandle = BootstrapSettings.DefaultAdminHandle;
+
+    public const string AdminPassword = "local-stack-test-admin-password";
+
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
     /// <summary>Resources that must become healthy whatever this machine has.</summary>
@@ -53,7 +58,8 @@ public sealed class LocalPulseApp : IAsyncLifetime
     /// </summary>
     public static async Task<DistributedApplication> StartAsync(string seedScale, int activityDays, CancellationToken cancellationToken, params string[] extraArgs)
     {
-        List<string> args = ["--local", "--Pulse:Local:Throwaway=true", $"--{SeedSettings.ScaleKey}={seedScale}", $"--Parameters:pulse-admin-key={AdminKey}", .. extraArgs];
+        List<string> args = ["--local", "--Pulse:Local:Throwaway=true", $"--{SeedSettings.ScaleKey}={seedScale}", $"--Parameters:pulse-admin-key={AdminKey}",
+            $"--Parameters:pulse-admin-password={AdminPassword}", .. extraArgs];
         if (activityDays > 0)
         {
             args.Add($"--{SeedSettings.ActivityDaysKey}={activityDays}");

@@ -19,7 +19,7 @@ public static class AnalyticsApi
 
     public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder app)
     {
-        var analytics = app.MapGroup("api/analytics").WithTags("Analytics").RequireAuthorization(PulseAuth.AdminPolicy).RequireRateLimiting(RateLimitPolicies.Analytics);
+        var analytics = app.MapGroup("api/analytics").WithTags("Analytics").RequireAuthorization(PulseAuth.AnalystPolicy).RequireRateLimiting(RateLimitPolicies.Analytics);
 
         analytics.MapGet("posts/top", GetTopPosts)
             .WithName(nameof(GetTopPosts))

@@ -21,7 +21,7 @@ public static class EventAnalyticsApi
 
     public static IEndpointRouteBuilder MapEventAnalyticsApi(this IEndpointRouteBuilder app)
     {
-        var events = app.MapGroup("api/analytics/events").WithTags("Event analytics").RequireAuthorization(PulseAuth.AdminPolicy).RequireRateLimiting(RateLimitPolicies.Analytics);
+        var events = app.MapGroup("api/analytics/events").WithTags("Event analytics").RequireAuthorization(PulseAuth.AnalystPolicy).RequireRateLimiting(RateLimitPolicies.Analytics);
 
         events.MapGet("devices", GetEventActivityByDevice)
             .WithName(nameof(GetEventActivityByDevice))

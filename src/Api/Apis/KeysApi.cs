@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Pulse.Api.Audit;
 using Pulse.Api.Problems;
 using Pulse.Api.Security;
 using Pulse.Api.Security.ApiKeys;
@@ -19,19 +20,20 @@ public static class KeysApi
         keys.MapPost("", CreateKey)
             .WithName(nameof(CreateKey))
             .WithSummary("Create an API key")
-            .WithDescription("Scope 'ingest' may post events; 'admin' may also read analytics and manage users, posts and keys. The secret is in this answer only.");
+            .WithDescription("Scope 'ingest' may post events; 'read' may read what an analyst reads and write nothing; 'admin' may do what an admin does. The secret is in this answer only. Recorded in the audit log.");
         keys.MapGet("", ListKeys)
             .WithName(nameof(ListKeys))
             .WithSummary("Every API key, without secrets");
         keys.MapDelete("{id:long}", RevokeKey)
             .WithName(nameof(RevokeKey))
-            .WithSummary("Revoke an API key, at once on every replica");
+            .WithSummary("Revoke an API key, at once on every replica")
+            .WithDescription("The bootstrap admin key too: its row stays revoked, so the migration step does not bring it back. Recorded in the audit log.");
 
         return app;
     }
 
     public static async Task<Results<Created<ApiKeyCreated>, ValidationProblem>> CreateKey(
-        CreateApiKeyRequest request, PulseDbContext db, ApiKeyStore keys, CancellationToken cancellationToken)
+        CreateApiKeyRequest request, PulseDbContext db, ApiKeyStore keys, AuditTrail audit, HttpContext context, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var name = request.Name?.Trim();
@@ -49,7 +51,8 @@ public static class KeysApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var (key, secret) = await keys.CreateAsync(db, name!, scope!, cancellationToken);
+        var (key, secret) = await keys.CreateAsync(db, name!, scope!,
+            created => audit.Add(db, context, AuditActions.KeyCreated, $"key:{created.Name}", $"scope {created.Scope}"), cancellationToken);
         return TypedResults.Created($"/api/keys/{key.Id}", new ApiKeyCreated(key.Id, key.Name, key.Scope, secret, key.CreatedAt));
     }
 
@@ -59,8 +62,9 @@ public static class KeysApi
             .Select(key => new ApiKeyResponse(key.Id, key.Name, key.Scope, key.CreatedAt, key.RevokedAt))
             .ToListAsync(cancellationToken));
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(long id, PulseDbContext db, ApiKeyStore keys, CancellationToken cancellationToken) =>
-        await keys.RevokeAsync(db, id, cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(
+        long id, PulseDbContext db, ApiKeyStore keys, AuditTrail audit, HttpContext context, CancellationToken cancellationToken) =>
+        await keys.RevokeAsync(db, id, revoked => audit.Add(db, context, AuditActions.KeyRevoked, $"key:{revoked.Id}:{revoked.Name}"), cancellationToken)
             ? TypedResults.NoContent()
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such key", detail: $"There is no active API key {id}.");
 }

@@ -16,7 +16,7 @@ public static class NotificationsApi
             .WithTags("Notifications")
             .RequireRateLimiting(RateLimitPolicies.Default)
             .MapGet("stream", StreamNotifications)
-            .RequireAuthorization(PulseAuth.SessionPolicy)
+            .RequireAuthorization(PulseAuth.MemberPolicy)
             .WithName(nameof(StreamNotifications))
             .WithSummary("The signed-in user's notifications and trending changes, as server-sent events")
             .WithDescription("Events 'ready' (first: the subscription is live), 'notification' (a post of yours was liked, commented or shared; someone followed you) and 'trending' (the top list changed), each with a JSON body.");

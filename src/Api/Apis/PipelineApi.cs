@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Pulse.Api.Audit;
 using Pulse.Api.Problems;
 using Pulse.Api.RateLimits;
 using Pulse.Api.Security;
 using Pulse.Contracts;
 using Pulse.Contracts.Pipeline;
+using Pulse.Contracts.Security;
+using Pulse.Data;
 using Pulse.Pipeline;
 
 namespace Pulse.Api.Apis;
@@ -15,19 +18,20 @@ public static class PipelineApi
 
     public static IEndpointRouteBuilder MapPipelineApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("api/admin").WithTags("Pipeline").RequireAuthorization(PulseAuth.AdminPolicy).RequireRateLimiting(RateLimitPolicies.Default);
+        var pipeline = app.MapGroup("api/admin").WithTags("Pipeline").RequireAuthorization(PulseAuth.AnalystPolicy).RequireRateLimiting(RateLimitPolicies.Default);
 
-        admin.MapGet("pipeline", GetPipelineStatus)
+        pipeline.MapGet("pipeline", GetPipelineStatus)
             .WithName(nameof(GetPipelineStatus))
             .WithSummary("Lag, pending entries, consumers and dead letters per consumer group")
             .WithDescription("A group is active when the Ingestor runs it; only active groups hold back trimming and count toward the backlog cap.");
-        admin.MapGet("dead-letters", ListDeadLetters)
+        pipeline.MapGet("dead-letters", ListDeadLetters)
             .WithName(nameof(ListDeadLetters))
             .WithSummary("The oldest dead letters, with the error that sent each there");
-        admin.MapPost("dead-letters/replay", ReplayDeadLetters)
+        pipeline.MapPost("dead-letters/replay", ReplayDeadLetters)
+            .RequireAuthorization(PulseAuth.AdminPolicy)
             .WithName(nameof(ReplayDeadLetters))
             .WithSummary("Put dead letters back on the event stream once their cause is fixed")
-            .WithDescription("Oldest first, up to `limit` (default and most: 1,000). Every group sees them again; the sinks store each event at most once.");
+            .WithDescription("Oldest first, up to `limit` (default and most: 1,000). Every group sees them again; the sinks store each event at most once. Admins only; recorded in the audit log.");
         return app;
     }
 
@@ -45,7 +49,8 @@ public static class PipelineApi
         return TypedResults.Ok(await deadLetters.ListAsync(limit ?? 100));
     }
 
-    public static async Task<Results<Ok<DeadLettersReplayed>, ValidationProblem>> ReplayDeadLetters(DeadLetters deadLetters, int? limit = null)
+    public static async Task<Results<Ok<DeadLettersReplayed>, ValidationProblem>> ReplayDeadLetters(
+        DeadLetters deadLetters, PulseDbContext db, AuditTrail audit, HttpContext context, CancellationToken cancellationToken, int? limit = null)
     {
         var errors = new ValidationErrors();
         errors.InRange("limit", limit ?? MaxDeadLetters, 1, MaxDeadLetters);
@@ -53,6 +58,11 @@ public static class PipelineApi
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
-        return TypedResults.Ok(await deadLetters.ReplayAsync(EventStreamNames.Key, limit ?? MaxDeadLetters));
+        var replayed = await deadLetters.ReplayAsync(EventStreamNames.Key, limit ?? MaxDeadLetters);
+        await audit.RecordAsync(db, context, AuditActions.DeadLettersReplayed, EventStreamNames.Key, ReplayDetail(replayed), cancellationToken);
+        return TypedResults.Ok(replayed);
     }
+
+    private static string ReplayDetail(DeadLettersReplayed replayed) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{replayed.Replayed} replayed, {replayed.Remaining} remaining");
 }

@@ -19,7 +19,7 @@ public static class PostsApi
         var posts = app.MapGroup("api/posts").WithTags("Posts").RequireRateLimiting(RateLimitPolicies.Default);
 
         posts.MapPost("", CreatePost)
-            .RequireAuthorization(PulseAuth.UserOrAdminPolicy)
+            .RequireAuthorization(PulseAuth.MemberOrAdminPolicy)
             .WithName(nameof(CreatePost))
             .WithSummary("Publish a post")
             .WithDescription("Content is 1 to 2000 characters; up to 10 tags, stored lower-case without '#'. A signed-in user posts as themselves only; an admin key as anyone.");

@@ -15,7 +15,7 @@ public static class RealtimeApi
 
     public static IEndpointRouteBuilder MapRealtimeApi(this IEndpointRouteBuilder app)
     {
-        var realtime = app.MapGroup("api/realtime").WithTags("Realtime").RequireAuthorization(PulseAuth.AdminPolicy).RequireRateLimiting(RateLimitPolicies.Default);
+        var realtime = app.MapGroup("api/realtime").WithTags("Realtime").RequireAuthorization(PulseAuth.AnalystPolicy).RequireRateLimiting(RateLimitPolicies.Default);
 
         realtime.MapGet("activity", GetEventActivity)
             .WithName(nameof(GetEventActivity))

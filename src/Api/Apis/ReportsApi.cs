@@ -21,7 +21,7 @@ public static class ReportsApi
 
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
-        var reports = app.MapGroup("api/reports").WithTags("Reports").RequireAuthorization(PulseAuth.AdminPolicy).RequireRateLimiting(RateLimitPolicies.Analytics);
+        var reports = app.MapGroup("api/reports").WithTags("Reports").RequireAuthorization(PulseAuth.AnalystPolicy).RequireRateLimiting(RateLimitPolicies.Analytics);
 
         reports.MapGet("overview", GetOverviewReport)
             .WithName(nameof(GetOverviewReport))

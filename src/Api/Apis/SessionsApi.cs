@@ -22,13 +22,13 @@ public static class SessionsApi
             .RequireRateLimiting(RateLimitPolicies.SignIn)
             .WithName(nameof(CreateSession))
             .WithSummary("Sign in with handle and password")
-            .WithDescription("Answers an opaque token for 'Authorization: Bearer'. The session expires after a period without use (30 minutes by default); each use extends it.");
+            .WithDescription("Answers an opaque token for 'Authorization: Bearer', and the user's role. The session expires after a period without use (30 minutes by default), each use extending it, and ends 12 hours after sign-in (by default) however often it is used.");
         sessions.MapGet("current", GetCurrentSession)
-            .RequireAuthorization(PulseAuth.SessionPolicy)
+            .RequireAuthorization(PulseAuth.MemberPolicy)
             .WithName(nameof(GetCurrentSession))
             .WithSummary("The caller's session");
         sessions.MapDelete("current", DeleteCurrentSession)
-            .RequireAuthorization(PulseAuth.SessionPolicy)
+            .RequireAuthorization(PulseAuth.MemberPolicy)
             .WithName(nameof(DeleteCurrentSession))
             .WithSummary("Sign out: the token stops working at once");
 
@@ -66,20 +66,20 @@ public static class SessionsApi
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        var (token, session) = await sessions.CreateAsync(user.Id, user.Handle);
-        return TypedResults.Created("/api/sessions/current", new SessionCreated(token, session.UserId, session.Handle, session.ExpiresAt));
+        var (token, session) = await sessions.CreateAsync(user.Id, user.Handle, user.Role);
+        return TypedResults.Created("/api/sessions/current", new SessionCreated(token, session.UserId, session.Handle, session.Role, session.ExpiresAt, session.EndsAt));
     }
 
     public static Ok<SessionResponse> GetCurrentSession(HttpContext context)
     {
         var session = (Session)context.Items[SessionAuthenticationHandler.SessionItem]!;
-        return TypedResults.Ok(new SessionResponse(session.UserId, session.Handle, session.CreatedAt, session.ExpiresAt));
+        return TypedResults.Ok(new SessionResponse(session.UserId, session.Handle, session.Role, session.CreatedAt, session.ExpiresAt, session.EndsAt));
     }
 
     public static async Task<NoContent> DeleteCurrentSession(HttpContext context, SessionStore sessions)
     {
         var session = (Session)context.Items[SessionAuthenticationHandler.SessionItem]!;
-        await sessions.RevokeAsync(session.TokenHash);
+        await sessions.RevokeAsync(session);
         return TypedResults.NoContent();
     }
 }

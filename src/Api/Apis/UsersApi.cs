@@ -39,12 +39,12 @@ public static class UsersApi
             .WithSummary("A user's posts, newest first, one page at a time")
             .WithDescription("Keyset pagination: pass the page's nextCursor as 'before' to get the next page.");
         users.MapPut("{id:long}/following/{targetId:long}", Follow)
-            .RequireAuthorization(PulseAuth.UserOrAdminPolicy)
+            .RequireAuthorization(PulseAuth.MemberOrAdminPolicy)
             .WithName(nameof(Follow))
             .WithSummary("User id follows targetId (idempotent)")
             .WithDescription("A signed-in user may follow for themselves only; an admin key for anyone.");
         users.MapDelete("{id:long}/following/{targetId:long}", Unfollow)
-            .RequireAuthorization(PulseAuth.UserOrAdminPolicy)
+            .RequireAuthorization(PulseAuth.MemberOrAdminPolicy)
             .WithName(nameof(Unfollow))
             .WithSummary("User id stops following targetId (idempotent)")
             .WithDescription("A signed-in user may unfollow for themselves only; an admin key for anyone.");

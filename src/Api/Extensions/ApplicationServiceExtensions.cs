@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Pulse.Api.Analytics;
+using Pulse.Api.Audit;
 using Pulse.Api.EventAnalytics;
 using Pulse.Api.Events;
 using Pulse.Api.Notifications;
@@ -38,6 +39,7 @@ public static class ApplicationServiceExtensions
             options.UsePulsePostgres(services.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.AddPulseSecurity();
+        builder.Services.AddSingleton<AuditTrail>();
         builder.AddPulseRateLimiting();
         builder.Services.AddSingleton<NotificationFeed>();
         // A Redis that is slow to answer at start-up must not leave the process without Redis for good:

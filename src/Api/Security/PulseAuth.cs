@@ -10,17 +10,23 @@ public static class PulseAuth
 
     public const string ScopeClaim = "pulse:scope";
     public const string UserIdClaim = "pulse:user_id";
+    public const string RoleClaim = "pulse:role";
     public const string KeyIdClaim = "pulse:key_id";
 
-    /// <summary>Read analytics; manage users, posts and keys. Admin keys may also ingest.</summary>
+    /// <summary>Any signed-in user (a session), whatever their role; no API key.</summary>
+    public const string MemberPolicy = "member";
+
+    /// <summary>A signed-in user acting as themselves, or an admin (session or key) acting for anyone.</summary>
+    public const string MemberOrAdminPolicy = "member-or-admin";
+
+    /// <summary>Analytics, reports, realtime and pipeline reads: an analyst or admin session, or a read or admin key.</summary>
+    public const string AnalystPolicy = "analyst";
+
+    /// <summary>Users, keys, roles, dead-letter replay, the audit log: an admin session or an admin key.</summary>
     public const string AdminPolicy = "admin";
 
-    /// <summary>Post events: an ingest or admin key, or a signed-in user.</summary>
+    /// <summary>Post events: an ingest or admin key, or any signed-in user (their own events).</summary>
     public const string IngestPolicy = "ingest";
 
-    /// <summary>A signed-in user (session), or an admin key acting for anyone.</summary>
-    public const string UserOrAdminPolicy = "user-or-admin";
-
-    /// <summary>A signed-in user (session) only.</summary>
-    public const string SessionPolicy = "session";
+    public static readonly IReadOnlyList<string> Policies = [MemberPolicy, MemberOrAdminPolicy, AnalystPolicy, AdminPolicy, IngestPolicy];
 }

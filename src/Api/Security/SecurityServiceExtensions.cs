@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Pulse.Api.Security.ApiKeys;
 using Pulse.Api.Security.Sessions;
 using Pulse.Contracts.Security;
-using Pulse.Data.Entities;
 
 namespace Pulse.Api.Security;
 
@@ -25,15 +24,11 @@ public static class SecurityServiceExtensions
         builder.Services.AddAuthorizationBuilder()
             // Secure by default: an endpoint that says nothing requires a caller.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(PulseAuth.AdminPolicy, policy => policy.RequireClaim(PulseAuth.ScopeClaim, ApiKeyScopes.Admin))
-            .AddPolicy(PulseAuth.IngestPolicy, policy => policy.RequireAssertion(context =>
-                context.User.HasClaim(PulseAuth.ScopeClaim, ApiKeyScopes.Ingest)
-                || context.User.HasClaim(PulseAuth.ScopeClaim, ApiKeyScopes.Admin)
-                || context.User.HasClaim(claim => claim.Type == PulseAuth.UserIdClaim)))
-            .AddPolicy(PulseAuth.UserOrAdminPolicy, policy => policy.RequireAssertion(context =>
-                context.User.HasClaim(PulseAuth.ScopeClaim, ApiKeyScopes.Admin)
-                || context.User.HasClaim(claim => claim.Type == PulseAuth.UserIdClaim)))
-            .AddPolicy(PulseAuth.SessionPolicy, policy => policy.RequireClaim(PulseAuth.UserIdClaim));
+            .AddPolicy(PulseAuth.MemberPolicy, policy => policy.RequireAssertion(context => context.User.IsSignedIn()))
+            .AddPolicy(PulseAuth.MemberOrAdminPolicy, policy => policy.RequireAssertion(context => context.User.IsSignedIn() || context.User.IsAdmin()))
+            .AddPolicy(PulseAuth.AnalystPolicy, policy => policy.RequireAssertion(context => context.User.MayReadAnalytics()))
+            .AddPolicy(PulseAuth.AdminPolicy, policy => policy.RequireAssertion(context => context.User.IsAdmin()))
+            .AddPolicy(PulseAuth.IngestPolicy, policy => policy.RequireAssertion(context => context.User.MayIngest()));
 
         return builder;
     }

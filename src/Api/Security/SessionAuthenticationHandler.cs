@@ -39,6 +39,7 @@ public sealed class SessionAuthenticationHandler(
         [
             new Claim(ClaimTypes.Name, session.Handle),
             new Claim(PulseAuth.UserIdClaim, session.UserId.ToString(CultureInfo.InvariantCulture)),
+            new Claim(PulseAuth.RoleClaim, session.Role),
         ], Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }

@@ -3,6 +3,9 @@ namespace Pulse.AppHost.Infrastructure;
 /// <summary>The AppHost's own parameters (the databases' passwords are named by their resources).</summary>
 public static class ParameterNames
 {
-    /// <summary>The bootstrap admin API key given to the Api and the Web.</summary>
+    /// <summary>The bootstrap admin API key, which the migration step stores like any other key (and the simulator sends).</summary>
     public const string AdminKey = "pulse-admin-key";
+
+    /// <summary>The password of the first admin account (<c>admin</c>), which the migration step creates when absent.</summary>
+    public const string AdminPassword = "pulse-admin-password";
 }

@@ -4,9 +4,16 @@ namespace Pulse.Contracts.Security;
 public sealed record CreateSessionRequest(string? Handle, string? Password);
 
 /// <summary>A new session: <see cref="Token"/> goes in <c>Authorization: Bearer</c> and is shown only now.</summary>
-public sealed record SessionCreated(string Token, long UserId, string Handle, DateTimeOffset ExpiresAt);
+/// <see cref="ExpiresAt"/> moves with each use; <see cref="EndsAt"/> is the absolute end, however often it is used.
+public sealed record SessionCreated(string Token, long UserId, string Handle, string Role, DateTimeOffset ExpiresAt, DateTimeOffset EndsAt);
 
-public sealed record SessionResponse(long UserId, string Handle, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
+public sealed record SessionResponse(long UserId, string Handle, string Role, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset EndsAt);
+
+/// <summary>Body of <c>PUT /api/admin/users/{id}/role</c>: one of <see cref="Roles.All"/>.</summary>
+public sealed record ChangeRoleRequest(string? Role);
+
+/// <summary>A user's role, as admins see and change it.</summary>
+public sealed record UserRoleResponse(long UserId, string Handle, string Role);
 
 /// <summary>Body of <c>POST /api/keys</c>.</summary>
 public sealed record CreateApiKeyRequest(string? Name, string? Scope);

@@ -10,7 +10,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
     {
         key.ToTable("api_keys", table =>
         {
-            table.HasCheckConstraint("ck_api_keys_scope", $"scope in ('{ApiKeyScopes.Ingest}', '{ApiKeyScopes.Admin}')");
+            table.HasCheckConstraint("ck_api_keys_scope", $"scope in ({SqlList(ApiKeyScopes.All)})");
             table.HasCheckConstraint("ck_api_keys_hash_length", "octet_length(secret_hash) = 32");
         });
         key.Property(k => k.Id).UseIdentityAlwaysColumn();
@@ -21,4 +21,6 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         // Every authenticated request looks its key up by the secret's hash.
         key.HasIndex(k => k.SecretHash).IsUnique();
     }
+
+    internal static string SqlList(IEnumerable<string> values) => string.Join(", ", values.Select(value => $"'{value}'"));
 }

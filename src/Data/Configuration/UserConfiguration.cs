@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Pulse.Contracts.Security;
 using Pulse.Data.Entities;
 
 namespace Pulse.Data.Configuration;
@@ -13,6 +14,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
             table.HasCheckConstraint("ck_users_handle_format", "handle ~ '^[a-z0-9_]{3,30}$'");
             table.HasCheckConstraint("ck_users_country_format", "country ~ '^[A-Z]{2}$'");
             table.HasCheckConstraint("ck_users_email_lower", "email = lower(email)");
+            table.HasCheckConstraint("ck_users_role", $"role in ({ApiKeyConfiguration.SqlList(Roles.All)})");
         });
         // By default, not always: the seed loader COPYs explicit ids (past every existing one) in one pass.
         user.Property(u => u.Id).UseIdentityByDefaultColumn();
@@ -20,6 +22,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         user.Property(u => u.DisplayName).HasMaxLength(100);
         user.Property(u => u.Email).HasMaxLength(254);
         user.Property(u => u.Country).HasMaxLength(2).IsFixedLength();
+        user.Property(u => u.Role).HasMaxLength(16).HasDefaultValue(Roles.Member);
         user.Property(u => u.CreatedAt).HasDefaultValueSql("now()");
 
         // Sign-in and mentions look users up by handle; two users may not share one.

@@ -22,8 +22,11 @@ public static class ApiKeyScopes
     /// <summary>May post events.</summary>
     public const string Ingest = "ingest";
 
-    /// <summary>May read analytics and manage users, posts and keys.</summary>
+    /// <summary>May read what an analyst reads (analytics, reports, realtime, pipeline state), and write nothing.</summary>
+    public const string Read = "read";
+
+    /// <summary>May do what an admin does: read everything, manage users, keys and roles, operate the pipeline, post events.</summary>
     public const string Admin = "admin";
 
-    public static readonly IReadOnlyList<string> All = [Ingest, Admin];
+    public static readonly IReadOnlyList<string> All = [Ingest, Read, Admin];
 }

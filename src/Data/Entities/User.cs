@@ -18,5 +18,8 @@ public sealed class User
     /// <summary>ASP.NET Core Identity's password hash format (PBKDF2 with a per-user salt).</summary>
     public required string PasswordHash { get; set; }
 
+    /// <summary>One of <see cref="Pulse.Contracts.Security.Roles"/>; <c>member</c> unless an admin says otherwise.</summary>
+    public string Role { get; set; } = Pulse.Contracts.Security.Roles.Member;
+
     public DateTimeOffset CreatedAt { get; set; }
 }

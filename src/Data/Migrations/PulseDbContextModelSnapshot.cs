@@ -69,8 +69,56 @@ namespace Pulse.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_api_keys_hash_length", "octet_length(secret_hash) = 32");
 
-                            t.HasCheckConstraint("ck_api_keys_scope", "scope in ('ingest', 'admin')");
+                            t.HasCheckConstraint("ck_api_keys_scope", "scope in ('ingest', 'read', 'admin')");
                         });
+                });
+
+            modelBuilder.Entity("Pulse.Data.Entities.AuditLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("target");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_log");
+
+                    b.ToTable("audit_log", (string)null);
                 });
 
             modelBuilder.Entity("Pulse.Data.Entities.Follow", b =>
@@ -344,6 +392,14 @@ namespace Pulse.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("password_hash");
 
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("member")
+                        .HasColumnName("role");
+
                     b.HasKey("Id")
                         .HasName("pk_users");
 
@@ -362,6 +418,8 @@ namespace Pulse.Data.Migrations
                             t.HasCheckConstraint("ck_users_email_lower", "email = lower(email)");
 
                             t.HasCheckConstraint("ck_users_handle_format", "handle ~ '^[a-z0-9_]{3,30}$'");
+
+                            t.HasCheckConstraint("ck_users_role", "role in ('member', 'analyst', 'admin')");
                         });
                 });
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Pulse.Contracts;
 using Pulse.Data;
+using Pulse.MigrationService.Bootstrap;
 using Pulse.MigrationService.Seeding;
 
 namespace Pulse.MigrationService.Extensions;
@@ -21,6 +22,10 @@ public static class ApplicationServiceExtensions
             .BindConfiguration(SeedSettings.SectionName)
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SeedOptions>, SeedOptionsValidator>();
+        builder.Services.AddOptions<BootstrapOptions>()
+            .BindConfiguration(BootstrapSettings.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
 
         builder.Services.AddScoped<DatabasePreparation>();

@@ -6,6 +6,7 @@ using Pulse.Api.Status;
 using Microsoft.Extensions.DependencyInjection;
 using Pulse.Contracts;
 using Pulse.Contracts.Security;
+using Pulse.Data.Accounts;
 using Pulse.IntegrationTests.Data;
 using Pulse.TestSupport.Servers;
 
@@ -22,7 +23,7 @@ public sealed class ApiServer(PostgresServer postgres, IReadOnlyDictionary<strin
     private readonly List<WebApplicationFactory<StatusReporter>> replicas = [];
     private WebApplicationFactory<StatusReporter>? factory;
 
-    /// <summary>The bootstrap admin key this Api is configured with.</summary>
+    /// <summary>The bootstrap admin key, stored in this Api's database as the migration step stores it.</summary>
     public const string AdminKey = "test-bootstrap-admin-key-0123456789";
 
     public string ConnectionString { get; private set; } = "";
@@ -42,6 +43,10 @@ public sealed class ApiServer(PostgresServer postgres, IReadOnlyDictionary<strin
         await redis.InitializeAsync();
         ConnectionString = await MigratedDatabase.CreateAsync(postgres, "api");
         Database = NpgsqlDataSource.Create(ConnectionString);
+        await using (var db = MigratedDatabase.Context(ConnectionString))
+        {
+            await BootstrapAccounts.EnsureAsync(db, AdminKey, null, null, TimeProvider.System, TestContext.Current.CancellationToken);
+        }
         factory = CreateFactory();
         Client = CreateClient(apiKey: AdminKey);
     }
@@ -58,8 +63,7 @@ public sealed class ApiServer(PostgresServer postgres, IReadOnlyDictionary<strin
         new WebApplicationFactory<StatusReporter>().WithWebHostBuilder(web =>
         {
             web.UseSetting($"ConnectionStrings:{ResourceNames.PulseDatabase}", ConnectionString)
-                .UseSetting($"ConnectionStrings:{ResourceNames.Redis}", redis.ConnectionString)
-                .UseSetting("Pulse:Auth:BootstrapAdminKey", AdminKey);
+                .UseSetting($"ConnectionStrings:{ResourceNames.Redis}", redis.ConnectionString);
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
                 web.UseSetting(key, value);

@@ -1,12 +1,17 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Pulse.Contracts.Security;
 using Pulse.Data;
+using Pulse.Data.Accounts;
+using Pulse.Data.Entities;
 using Pulse.Data.Seeding;
 using Pulse.IntegrationTests.Data;
 using Pulse.IntegrationTests.Data.Seeding;
 using Pulse.MigrationService;
+using Pulse.MigrationService.Bootstrap;
 using Pulse.MigrationService.Seeding;
 using Pulse.TestSupport.Servers;
 
@@ -59,10 +64,48 @@ public sealed class DatabasePreparationTests(PostgresServer server)
         Assert.Contains("refusing to load 'demo'", refusal.Message, StringComparison.Ordinal);
     }
 
-    private static async Task<SeedLoadSummary?> RunAsync(string connectionString, SeedOptions options)
+    [Fact]
+    public async Task Adds_the_first_admin_key_and_account_once_and_a_revoked_bootstrap_key_stays_revoked()
+    {
+        var connectionString = await server.CreateDatabaseAsync("prepare_bootstrap");
+        var bootstrap = new BootstrapOptions { AdminKey = "bootstrap-key-for-the-test-0123456789", AdminPassword = "first-admin-password" };
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        await RunAsync(connectionString, new SeedOptions(), bootstrap);
+        await using (var db = MigratedDatabase.Context(connectionString))
+        {
+            var admin = await db.Users.SingleAsync(user => user.Handle == "admin", cancellationToken);
+            Assert.Equal(Roles.Admin, admin.Role);
+            Assert.NotEqual(PasswordVerificationResult.Failed,
+                new PasswordHasher<User>().VerifyHashedPassword(admin, admin.PasswordHash, bootstrap.AdminPassword!));
+            var key = await db.ApiKeys.SingleAsync(cancellationToken);
+            Assert.Equal((BootstrapAccounts.AdminKeyName, ApiKeyScopes.Admin), (key.Name, key.Scope));
+            Assert.Equal(SecretHash.Of(bootstrap.AdminKey!), key.SecretHash);
+            await db.ApiKeys.ExecuteUpdateAsync(setters => setters.SetProperty(k => k.RevokedAt, DateTimeOffset.UtcNow), cancellationToken);
+        }
+
+        // The next start with the same parameters changes nothing: no second admin, the revoked key stays revoked.
+        await RunAsync(connectionString, new SeedOptions(), bootstrap with { AdminPassword = "another-password-entirely" });
+        await using (var db = MigratedDatabase.Context(connectionString))
+        {
+            Assert.Equal(1, await db.Users.CountAsync(cancellationToken));
+            Assert.Null(await db.ApiKeys.SingleOrDefaultAsync(key => key.RevokedAt == null, cancellationToken));
+        }
+
+        // Rotating: a new key is added beside the revoked one.
+        await RunAsync(connectionString, new SeedOptions(), bootstrap with { AdminKey = "the-rotated-bootstrap-key-0123456789" });
+        await using (var db = MigratedDatabase.Context(connectionString))
+        {
+            var active = await db.ApiKeys.SingleAsync(key => key.RevokedAt == null, cancellationToken);
+            Assert.Equal(SecretHash.Of("the-rotated-bootstrap-key-0123456789"), active.SecretHash);
+        }
+    }
+
+    private static async Task<SeedLoadSummary?> RunAsync(string connectionString, SeedOptions options, BootstrapOptions? bootstrap = null)
     {
         await using var db = MigratedDatabase.Context(connectionString);
-        var preparation = new DatabasePreparation(db, Options.Create(options), new FixedTime(DateTimeOffset.UtcNow), NullLogger<DatabasePreparation>.Instance);
+        var preparation = new DatabasePreparation(db, Options.Create(options), Options.Create(bootstrap ?? new BootstrapOptions()),
+            new FixedTime(DateTimeOffset.UtcNow), NullLogger<DatabasePreparation>.Instance);
         return await preparation.RunAsync(TestContext.Current.CancellationToken);
     }
 

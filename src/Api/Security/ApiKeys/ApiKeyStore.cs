@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Pulse.Contracts;
@@ -23,16 +22,9 @@ public sealed class ApiKeyStore(IConnectionMultiplexer redis, IServiceScopeFacto
     private const string MissingMarker = "-";
     private static readonly TimeSpan MissCacheTime = TimeSpan.FromSeconds(30);
 
-    private readonly byte[]? bootstrapHash = string.IsNullOrEmpty(options.Value.BootstrapAdminKey) ? null : Secrets.Hash(options.Value.BootstrapAdminKey);
-
     public async Task<ApiKeyIdentity?> FindAsync(string secret, CancellationToken cancellationToken)
     {
         var hash = Secrets.Hash(secret);
-        if (bootstrapHash is not null && CryptographicOperations.FixedTimeEquals(hash, bootstrapHash))
-        {
-            return new ApiKeyIdentity(0, "bootstrap", ApiKeyScopes.Admin);
-        }
-
         var database = redis.GetDatabase();
         var cacheKey = RedisKeys.ApiKeys.Key(Convert.ToHexStringLower(hash));
         var cached = await database.StringGetAsync(cacheKey);
@@ -53,19 +45,22 @@ public sealed class ApiKeyStore(IConnectionMultiplexer redis, IServiceScopeFacto
         return key;
     }
 
-    public async Task<(ApiKey Key, string Secret)> CreateAsync(PulseDbContext db, string name, string scope, CancellationToken cancellationToken)
+    /// <param name="alongside">Adds what must commit with the key (its audit entry) to the same unit of work.</param>
+    public async Task<(ApiKey Key, string Secret)> CreateAsync(PulseDbContext db, string name, string scope, Action<ApiKey> alongside, CancellationToken cancellationToken)
     {
         var secret = Secrets.New(SecretPrefix);
         var key = new ApiKey { Name = name, Scope = scope, SecretHash = Secrets.Hash(secret), CreatedAt = time.GetUtcNow() };
         db.ApiKeys.Add(key);
+        alongside(key);
         await db.SaveChangesAsync(cancellationToken);
         // A lookup of this secret may have cached "no such key" moments ago.
         await redis.GetDatabase().KeyDeleteAsync(RedisKeys.ApiKeys.Key(Convert.ToHexStringLower(key.SecretHash)));
         return (key, secret);
     }
 
+    /// <param name="alongside">Adds what must commit with the revocation (its audit entry) to the same unit of work.</param>
     /// <returns>False when there is no such key (or it was revoked already).</returns>
-    public async Task<bool> RevokeAsync(PulseDbContext db, long id, CancellationToken cancellationToken)
+    public async Task<bool> RevokeAsync(PulseDbContext db, long id, Action<ApiKey> alongside, CancellationToken cancellationToken)
     {
         var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == id && k.RevokedAt == null, cancellationToken);
         if (key is null)
@@ -73,6 +68,7 @@ public sealed class ApiKeyStore(IConnectionMultiplexer redis, IServiceScopeFacto
             return false;
         }
         key.RevokedAt = time.GetUtcNow();
+        alongside(key);
         await db.SaveChangesAsync(cancellationToken);
         await redis.GetDatabase().KeyDeleteAsync(RedisKeys.ApiKeys.Key(Convert.ToHexStringLower(key.SecretHash)));
         return true;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using Pulse.Contracts;
 using StackExchange.Redis;
@@ -5,66 +6,85 @@ using StackExchange.Redis;
 namespace Pulse.Api.Security.Sessions;
 
 /// <summary>A signed-in user's session as Redis keeps it.</summary>
-public sealed record Session(string TokenHash, long UserId, string Handle, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
+/// <param name="ExpiresAt">When it expires unless used again (the sliding expiry).</param>
+/// <param name="EndsAt">When it ends however often it is used (the absolute lifetime).</param>
+public sealed record Session(string TokenHash, long UserId, string Handle, string Role, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset EndsAt);
 
 /// <summary>
-/// Sessions as Redis hashes under the SHA-256 of their token, with a sliding expiry: every read
-/// that finds a session extends it, in the same round trip (a script), and deletion revokes at once.
-/// A sorted set of the live sessions (score: when each expires) changes in the same transaction or
-/// script as the session, so counting the active sessions is one ZCOUNT.
+/// Sessions as Redis hashes under the SHA-256 of their token, with a sliding expiry capped by an
+/// absolute lifetime: every read that finds a session extends it, in the same round trip (a script),
+/// and deletion revokes at once. A sorted set of the live sessions (score: when each expires) changes
+/// in the same transaction or script as the session, so counting the active sessions is one ZCOUNT;
+/// a set per user names that user's sessions, so a role change can end them all.
 /// </summary>
 public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<PulseSessionOptions> options, TimeProvider time)
 {
     public const string TokenPrefix = "ps_";
 
-    // Extends the session and reads it only if it still exists, atomically; an expired session
-    // leaves the set of active ones.
+    // Extends the session (never past its absolute end) and reads it, atomically; a session past its
+    // end is deleted, and one that is gone leaves the set of active ones.
     private static readonly LuaScript TouchScript = LuaScript.Prepare("""
-        if redis.call('PEXPIRE', @key, @ttl) == 1 then
-            redis.call('ZADD', @active, @expiresAt, @member)
-            return redis.call('HMGET', @key, 'user_id', 'handle', 'created_at')
+        local fields = redis.call('HMGET', @key, 'user_id', 'handle', 'role', 'created_at', 'ends_at')
+        if not fields[1] then
+            redis.call('ZREM', @active, @member)
+            return false
         end
-        redis.call('ZREM', @active, @member)
-        return false
+        local now = tonumber(@now)
+        local endsAt = tonumber(fields[5])
+        if now >= endsAt then
+            redis.call('DEL', @key)
+            redis.call('ZREM', @active, @member)
+            return false
+        end
+        local expiresAt = math.min(now + tonumber(@ttl), endsAt)
+        redis.call('PEXPIRE', @key, expiresAt - now)
+        redis.call('ZADD', @active, expiresAt, @member)
+        return { fields[1], fields[2], fields[3], fields[4], fields[5], tostring(expiresAt) }
         """);
 
-    public async Task<(string Token, Session Session)> CreateAsync(long userId, string handle)
+    public async Task<(string Token, Session Session)> CreateAsync(long userId, string handle, string role)
     {
         var token = Secrets.New(TokenPrefix);
         var hash = Secrets.HashHex(token);
         var now = time.GetUtcNow();
-        var ttl = options.Value.SlidingExpiration;
+        var endsAt = now + options.Value.AbsoluteLifetime;
+        var expiresAt = Min(now + options.Value.SlidingExpiration, endsAt);
         var database = redis.GetDatabase();
         var key = RedisKeys.Sessions.Session(hash);
+        var ofUser = RedisKeys.Sessions.OfUser(userId);
 
         var transaction = database.CreateTransaction();
         _ = transaction.HashSetAsync(key,
         [
             new("user_id", userId),
             new("handle", handle),
+            new("role", role),
             new("created_at", now.ToUnixTimeMilliseconds()),
+            new("ends_at", endsAt.ToUnixTimeMilliseconds()),
         ]);
-        _ = transaction.KeyExpireAsync(key, ttl);
-        _ = transaction.SortedSetAddAsync(RedisKeys.Sessions.Active, hash, (now + ttl).ToUnixTimeMilliseconds());
+        _ = transaction.KeyExpireAsync(key, expiresAt - now);
+        _ = transaction.SortedSetAddAsync(RedisKeys.Sessions.Active, hash, expiresAt.ToUnixTimeMilliseconds());
+        // Every session of the set ends by the newest one's end, so the set may expire with it.
+        _ = transaction.SetAddAsync(ofUser, hash);
+        _ = transaction.KeyExpireAsync(ofUser, endsAt - now);
         // Sessions that expired unused never say so: each sign-in sweeps them out of the set.
         _ = transaction.SortedSetRemoveRangeByScoreAsync(RedisKeys.Sessions.Active, double.NegativeInfinity, now.ToUnixTimeMilliseconds());
         await transaction.ExecuteAsync();
 
-        return (token, new Session(hash, userId, handle, now, now + ttl));
+        return (token, new Session(hash, userId, handle, role, now, expiresAt, endsAt));
     }
 
     /// <summary>The session for <paramref name="token"/>, extended by the sliding expiry; null when there is none.</summary>
     public async Task<Session?> TouchAsync(string token)
     {
         var hash = Secrets.HashHex(token);
-        var ttl = options.Value.SlidingExpiration;
-        var expiresAt = time.GetUtcNow() + ttl;
+        var now = time.GetUtcNow();
         var result = await redis.GetDatabase().ScriptEvaluateAsync(TouchScript, new
         {
             key = (RedisKey)RedisKeys.Sessions.Session(hash),
             active = (RedisKey)RedisKeys.Sessions.Active,
-            ttl = (long)ttl.TotalMilliseconds,
-            expiresAt = expiresAt.ToUnixTimeMilliseconds(),
+            now = now.ToUnixTimeMilliseconds(),
+            ttl = (long)options.Value.SlidingExpiration.TotalMilliseconds,
             member = hash,
         });
         if (result.IsNull || result.Resp2Type != ResultType.Array)
@@ -73,21 +93,50 @@ public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<PulseSes
         }
 
         var fields = (RedisValue[])result!;
-        if (fields.Length != 3 || fields[0].IsNull)
+        if (fields.Length != 6 || fields[0].IsNull)
         {
             return null;
         }
-        var created = DateTimeOffset.FromUnixTimeMilliseconds((long)fields[2]);
-        return new Session(hash, (long)fields[0], fields[1].ToString(), created, expiresAt);
+        return new Session(hash, (long)fields[0], fields[1].ToString(), fields[2].ToString(),
+            FromUnixMs(fields[3]), FromUnixMs(fields[5]), FromUnixMs(fields[4]));
+    }
+
+    /// <summary>Whether the session still exists, without extending it (an open stream asks this).</summary>
+    public async Task<bool> IsActiveAsync(Session session)
+    {
+        if (time.GetUtcNow() >= session.EndsAt)
+        {
+            return false;
+        }
+        return await redis.GetDatabase().KeyExistsAsync(RedisKeys.Sessions.Session(session.TokenHash));
     }
 
     /// <summary>Ends the session at once: the next request with its token is unauthenticated.</summary>
-    public async Task RevokeAsync(string tokenHash)
+    public async Task RevokeAsync(Session session)
     {
         var transaction = redis.GetDatabase().CreateTransaction();
-        _ = transaction.KeyDeleteAsync(RedisKeys.Sessions.Session(tokenHash));
-        _ = transaction.SortedSetRemoveAsync(RedisKeys.Sessions.Active, tokenHash);
+        _ = transaction.KeyDeleteAsync(RedisKeys.Sessions.Session(session.TokenHash));
+        _ = transaction.SortedSetRemoveAsync(RedisKeys.Sessions.Active, session.TokenHash);
+        _ = transaction.SetRemoveAsync(RedisKeys.Sessions.OfUser(session.UserId), session.TokenHash);
         await transaction.ExecuteAsync();
+    }
+
+    /// <summary>Ends every session of <paramref name="userId"/> at once (their role changed); answers how many there were.</summary>
+    public async Task<int> RevokeAllAsync(long userId)
+    {
+        var database = redis.GetDatabase();
+        var ofUser = RedisKeys.Sessions.OfUser(userId);
+        var hashes = await database.SetMembersAsync(ofUser);
+        if (hashes.Length == 0)
+        {
+            return 0;
+        }
+        var transaction = database.CreateTransaction();
+        var deleted = transaction.KeyDeleteAsync([.. hashes.Select(hash => (RedisKey)RedisKeys.Sessions.Session(hash.ToString()))]);
+        _ = transaction.SortedSetRemoveAsync(RedisKeys.Sessions.Active, hashes);
+        _ = transaction.SetRemoveAsync(ofUser, hashes);
+        await transaction.ExecuteAsync();
+        return (int)await deleted;
     }
 
     /// <summary>
@@ -96,4 +145,9 @@ public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<PulseSes
     /// </summary>
     public static Task<long> CountActiveAsync(IDatabaseAsync database, DateTimeOffset now) =>
         database.SortedSetLengthAsync(RedisKeys.Sessions.Active, now.ToUnixTimeMilliseconds(), double.PositiveInfinity, Exclude.Start);
+
+    private static DateTimeOffset FromUnixMs(RedisValue value) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(value.ToString(), CultureInfo.InvariantCulture));
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }
