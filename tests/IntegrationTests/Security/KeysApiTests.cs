@@ -44,7 +44,7 @@ public sealed class KeysApiTests(PostgresServer postgres) : IAsyncLifetime
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         var keys = await response.Content.ReadFromJsonAsync<ApiKeyResponse[]>(TestContext.Current.CancellationToken);
 
-        Assert.Equal([(created.Id, "listed", "ingest")], keys!.Select(key => (key.Id, key.Name, key.Scope)));
+        Assert.Equal([(1, "bootstrap", "admin"), (created.Id, "listed", "ingest")], keys!.Select(key => (key.Id, key.Name, key.Scope)));
         Assert.DoesNotContain(created.Secret, body, StringComparison.Ordinal);
         Assert.DoesNotContain("secret", body, StringComparison.OrdinalIgnoreCase);
     }
@@ -75,6 +75,6 @@ public sealed class KeysApiTests(PostgresServer postgres) : IAsyncLifetime
         using var response = await api.Client.PostAsJsonAsync("/api/keys", new CreateApiKeyRequest(name, scope), TestContext.Current.CancellationToken);
 
         await response.AssertInvalidFieldAsync(field);
-        Assert.Equal(0, await api.CountAsync("api_keys"));
+        Assert.Equal(1, await api.CountAsync("api_keys")); // the bootstrap key only
     }
 }
