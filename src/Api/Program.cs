@@ -1,5 +1,6 @@
 using Pulse.Api.Apis;
 using Pulse.Api.Extensions;
+using Pulse.Api.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,7 +17,8 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapOpenApi().AllowAnonymous();
-app.MapDefaultEndpoints();
+// The Api is public: only admins read why a store is unhealthy.
+app.MapDefaultEndpoints(mayReadDetails: context => context.User.IsAdmin());
 app.MapStatusApi();
 app.MapUsersApi();
 app.MapPostsApi();

@@ -26,5 +26,10 @@ app.Configure(config =>
         backfill.AddCommand<BackfillCountersCommand>("counters").WithDescription(BackfillCountersCommand.Description);
         backfill.AddCommand<BackfillAggregatesCommand>("aggregates").WithDescription(BackfillAggregatesCommand.Description);
     });
+    config.AddBranch("roles", roles =>
+    {
+        roles.SetDescription("Who may read analytics and administer Pulse.");
+        roles.AddCommand<SetRoleCommand>("set").WithDescription(SetRoleCommand.Description);
+    });
 });
 return await app.RunAsync(args, cancellation.Token);

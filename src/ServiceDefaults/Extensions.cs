@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -84,11 +85,17 @@ public static class Extensions
     /// Maps <c>/health</c> (every check must pass: ready for traffic) and <c>/alive</c> (only the
     /// <c>live</c> checks: the process should not be restarted).
     /// </summary>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    /// <param name="mayReadDetails">
+    /// Who may read each check's description (exception texts, hosts, ports). Null: everyone, for a
+    /// service with no external endpoint, whose probes are internal; a public service says who.
+    /// </param>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, Func<HttpContext, bool>? mayReadDetails = null)
     {
         // Probes carry no credentials, whatever a service's fallback authorization policy says.
-        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync })
-            .AllowAnonymous();
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions
+        {
+            ResponseWriter = (context, report) => HealthReportWriter.WriteAsync(context, report, mayReadDetails?.Invoke(context) ?? true),
+        }).AllowAnonymous();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains(LiveTag),

@@ -20,6 +20,7 @@ app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
 app.MapDownloads();
-app.MapDefaultEndpoints();
+// The Web is public and has no admins of its own to tell: its /health gives states only.
+app.MapDefaultEndpoints(mayReadDetails: _ => false);
 
 app.Run();

@@ -2,6 +2,8 @@ using System.ComponentModel;
 using System.Globalization;
 using MongoDB.Driver;
 using Npgsql;
+using Pulse.Contracts.Security;
+using Pulse.Ops.Accounts;
 using Pulse.Ops.Backfill;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -74,6 +76,10 @@ public sealed class BackfillAggregatesCommand : AsyncCommand<BackfillAggregatesC
                 $"Rebuilding {range} ({range.Days} days) at {targets.Postgres} from the events at {targets.Mongo} received before {started.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z.");
 
             var summary = await RunWithProgressAsync(new AggregatesBackfill(events, postgres), range, started, settings, cancellationToken);
+            // The replacement committed: it is recorded even if the operator presses Ctrl+C now.
+            await OpsAudit.RecordAsync(postgres, AuditActions.AggregatesBackfilled, range.ToString(),
+                string.Create(CultureInfo.InvariantCulture, $"{summary.Replaced.PostDaysWritten} post days, {summary.Replaced.UserDaysWritten} user days written from {targets.Mongo}"),
+                CancellationToken.None);
             Render(summary);
             return 0;
         }

@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using System.Globalization;
 using Npgsql;
+using Pulse.Contracts.Security;
+using Pulse.Ops.Accounts;
 using Pulse.Ops.Backfill;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -70,6 +72,9 @@ public sealed class BackfillCountersCommand : AsyncCommand<BackfillCountersComma
                     }), cancellationToken);
                     task.Value = task.MaxValue;
                 });
+
+            await OpsAudit.RecordAsync(postgres, AuditActions.CountersBackfilled, targets.Redis,
+                string.Create(CultureInfo.InvariantCulture, $"{summary.Posts} posts' counters overwritten from post_stats"), CancellationToken.None);
 
             var table = new Table().AddColumns("counters backfill", "");
             table.AddRow("posts written", summary.Posts.ToString("N0", CultureInfo.InvariantCulture));

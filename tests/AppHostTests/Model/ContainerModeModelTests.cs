@@ -78,7 +78,7 @@ public class ContainerModeModelTests
         var ingestor = builder.Resource<ProjectResource>(ResourceNames.Ingestor);
         var web = builder.Resource<ProjectResource>(ResourceNames.Web);
 
-        Assert.Equivalent(new[] { ResourceNames.PulseDatabase }, migrations.ReferencedNames().Distinct());
+        Assert.Equivalent(new[] { ResourceNames.PulseDatabase, "pulse-admin-key", "pulse-admin-password" }, migrations.ReferencedNames().Distinct());
         Assert.DoesNotContain(ResourceNames.Redis, migrations.ReferencedNames());
         Assert.Equivalent(new[] { ResourceNames.PulseDatabase }, migrations.AwaitedNames());
         Assert.DoesNotContain(ResourceNames.Redis, migrations.AwaitedNames());
@@ -86,9 +86,9 @@ public class ContainerModeModelTests
         Assert.Equivalent((string[])[.. stores, ResourceNames.Migrations], api.AwaitedNames());
         Assert.Equivalent(stores, ingestor.ReferencedNames().Distinct());
         Assert.Equivalent((string[])[.. stores, ResourceNames.Migrations], ingestor.AwaitedNames());
-        Assert.Equal([ResourceNames.Api, "pulse-admin-key", ResourceNames.Redis], web.ReferencedNames().Distinct().Order());
-        Assert.Contains("pulse-admin-key", api.ReferencedNames());
-        Assert.DoesNotContain("pulse-admin-key", ingestor.ReferencedNames());
+        // The Web holds no key: it calls the Api with each signed-in person's token.
+        Assert.Equal([ResourceNames.Api, ResourceNames.Redis], web.ReferencedNames().Distinct().Order());
+        Assert.All(new[] { api, ingestor, web }, service => Assert.DoesNotContain("pulse-admin-key", service.ReferencedNames()));
         Assert.Equivalent(new[] { ResourceNames.Api, ResourceNames.Redis }, web.AwaitedNames());
         foreach (var service in new[] { api, ingestor })
         {

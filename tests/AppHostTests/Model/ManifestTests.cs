@@ -35,15 +35,20 @@ public sealed class ManifestTests(PublishedManifest manifest) : IClassFixture<Pu
     }
 
     [Fact]
-    public void The_bootstrap_admin_key_is_a_generated_secret_given_to_the_api_and_the_web()
+    public void The_first_admin_key_and_password_are_generated_secrets_given_to_the_migration_step_alone()
     {
-        Assert.Equal("parameter.v0", Type("pulse-admin-key"));
-        var input = resources["pulse-admin-key"]!["inputs"]!["value"]!;
-        Assert.True((bool?)input["secret"]);
-        Assert.NotNull(input["default"]!["generate"]);
-        Assert.Equal("{pulse-admin-key.value}", (string?)resources[ResourceNames.Api]!["env"]!["Pulse__Auth__BootstrapAdminKey"]);
-        Assert.Equal("{pulse-admin-key.value}", (string?)resources[ResourceNames.Web]!["env"]!["Pulse__Api__AdminKey"]);
-        Assert.Null(resources[ResourceNames.Ingestor]!["env"]!["Pulse__Auth__BootstrapAdminKey"]);
+        foreach (var (parameter, variable) in new[] { ("pulse-admin-key", "Pulse__Bootstrap__AdminKey"), ("pulse-admin-password", "Pulse__Bootstrap__AdminPassword") })
+        {
+            Assert.Equal("parameter.v0", Type(parameter));
+            var input = resources[parameter]!["inputs"]!["value"]!;
+            Assert.True((bool?)input["secret"]);
+            Assert.NotNull(input["default"]!["generate"]);
+            Assert.Equal($"{{{parameter}.value}}", (string?)resources[ResourceNames.Migrations]!["env"]![variable]);
+            foreach (var service in new[] { ResourceNames.Api, ResourceNames.Ingestor, ResourceNames.Web })
+            {
+                Assert.DoesNotContain($"{{{parameter}.value}}", resources[service]!["env"]!.ToJsonString(), StringComparison.Ordinal);
+            }
+        }
     }
 
     [Fact]

@@ -32,6 +32,38 @@ public sealed class PulseOpsProcessTests(PostgresServer postgres, RedisServer re
     }
 
     [Fact]
+    public async Task Roles_set_gives_a_role_ends_the_users_sessions_and_records_it_once()
+    {
+        var database = await MigratedDatabase.CreateAsync(postgres, "ops_process_roles");
+        await using var data = Npgsql.NpgsqlDataSource.Create(database);
+        await using (var insert = data.CreateCommand(
+            "insert into users (handle, display_name, email, country, password_hash) values ('carol', 'Carol', 'carol@example.com', 'NL', 'x') returning id"))
+        {
+            var id = (long)(await insert.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+            var sessions = redis.Connection.GetDatabase();
+            await sessions.SetAddAsync(RedisKeys.Sessions.OfUser(id), "session-hash");
+            await sessions.HashSetAsync(RedisKeys.Sessions.Session("session-hash"), "user_id", id);
+        }
+
+        var result = await OpsProcess.RunAsync("roles", "set", "Carol", "analyst", "--postgres", database, "--redis", redis.ConnectionString);
+        var again = await OpsProcess.RunAsync("roles", "set", "carol", "analyst", "--postgres", database, "--redis", redis.ConnectionString);
+        var unknown = await OpsProcess.RunAsync("roles", "set", "nobody", "admin", "--postgres", database, "--redis", redis.ConnectionString);
+        var badRole = await OpsProcess.RunAsync("roles", "set", "carol", "owner", "--postgres", database, "--redis", redis.ConnectionString);
+
+        Assert.Equal((0, ""), (result.ExitCode, result.Error));
+        Assert.Matches(@"carol \(user [0-9]+\) is now analyst \(was member\); 1 session\(s\) ended\.", result.Output);
+        Assert.Contains("is analyst already; nothing changed", again.Output, StringComparison.Ordinal);
+        Assert.Equal((1, "Failed: there is no user 'nobody' in PostgreSQL at " + Pulse.Ops.Commands.StoreConnections.DescribePostgres(database) + ".\n"), (unknown.ExitCode, unknown.Error));
+        Assert.Equal(2, badRole.ExitCode);
+        Assert.False(await redis.Connection.GetDatabase().KeyExistsAsync(RedisKeys.Sessions.Session("session-hash")));
+        await using var audit = data.CreateCommand("select actor, action, target, detail from audit_log");
+        await using var reader = await audit.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        Assert.True(await reader.ReadAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(($"pulse-ops:{Environment.UserName}", "role.changed", "member -> analyst"), (reader.GetString(0), reader.GetString(1), reader.GetString(3)));
+        Assert.False(await reader.ReadAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task A_database_without_the_schema_is_refused_before_anything_is_written()
     {
         await redis.FlushAsync();

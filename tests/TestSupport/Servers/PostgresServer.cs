@@ -92,6 +92,8 @@ public sealed class PostgresServer : IAsyncLifetime
         {
             throw new InvalidOperationException($"postgres exited with code {server.ExitCode}");
         }
+        // The stop cut every pooled connection of this process; the next ones must be new.
+        NpgsqlConnection.ClearAllPools();
     }
 
     /// <summary>Stops the server (fast shutdown: open connections are cut), as an outage would.</summary>
