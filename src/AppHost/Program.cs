@@ -71,10 +71,11 @@ if (builder.ExecutionContext.IsRunMode && SimulationSettings.IsEnabled(builder.C
 }
 
 // The Web subscribes to the trending channel itself (Redis pub/sub), so every replica pushes changes
-// to the browsers connected to it. It holds no key: it calls the Api with each signed-in person's token.
+// to the browsers connected to it, as a Redis user that may do nothing else. It holds no key: it calls
+// the Api with each signed-in person's token.
 builder.AddProject<Projects.Pulse_Web>(ResourceNames.Web)
     .WithReference(api).WaitFor(api)
-    .WithStore(infrastructure.Redis)
+    .WithRedisSubscriber(infrastructure.Redis)
     .WithStableHttpPort(InfrastructureSettings.WebPort)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();

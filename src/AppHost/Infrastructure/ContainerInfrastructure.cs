@@ -42,7 +42,8 @@ public static class ContainerInfrastructure
         {
             var container = builder.AddRedis(ResourceNames.Redis)
                 .WithImageTag(RedisImageTag)
-                .WithAppendOnlyFile(InfrastructureSettings.ReadAppendFsync(builder.Configuration));
+                .WithAppendOnlyFile(InfrastructureSettings.ReadAppendFsync(builder.Configuration))
+                .WithWebSubscriberUser();
             if (isRunMode)
             {
                 container.WithDataVolume().WithLifetime(ContainerLifetime.Persistent);

@@ -75,7 +75,11 @@ public static class ApplicationServiceExtensions
         builder.AddRedisClient(
             ResourceNames.Redis,
             configureSettings: settings => settings.DisableHealthChecks = true,
-            configureOptions: options => options.AbortOnConnectFail = false);
+            configureOptions: options =>
+            {
+                options.AbortOnConnectFail = false;
+                SubscriberConnection.Apply(options);
+            });
 
         builder.Services.AddSingleton<TrendingFeed>();
         builder.Services.AddSingleton<ITrendingFeed>(services => services.GetRequiredService<TrendingFeed>());

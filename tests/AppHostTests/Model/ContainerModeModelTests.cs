@@ -33,7 +33,21 @@ public class ContainerModeModelTests
 
         var command = string.Join(' ', args);
         Assert.StartsWith("redis-server --requirepass $REDIS_PASSWORD", command, StringComparison.Ordinal);
-        Assert.EndsWith("--appendonly yes --appendfsync always", command, StringComparison.Ordinal);
+        Assert.Contains("--appendonly yes --appendfsync always", command, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Redis_has_the_webs_subscriber_user_and_the_web_connects_as_it_without_the_full_password()
+    {
+        await using var builder = await AppHostModel.CreateAsync("--Pulse:Infrastructure=Containers");
+        var redis = builder.Resource<RedisResource>(ResourceNames.Redis);
+
+        var command = string.Join(' ', await redis.ArgumentsAsync());
+        var web = builder.Resource<ProjectResource>(ResourceNames.Web);
+
+        Assert.Contains($"--user {RedisAccess.WebSubscriber.User} on \">$REDIS_WEB_PASSWORD\" 'resetchannels' '&{RedisKeys.Notifications.Trending}'", command, StringComparison.Ordinal);
+        Assert.Contains("redis-web-password", web.ReferencedNames());
+        Assert.DoesNotContain("redis-password", web.ReferencedNames());
     }
 
     [Fact]
@@ -86,8 +100,9 @@ public class ContainerModeModelTests
         Assert.Equivalent((string[])[.. stores, ResourceNames.Migrations], api.AwaitedNames());
         Assert.Equivalent(stores, ingestor.ReferencedNames().Distinct());
         Assert.Equivalent((string[])[.. stores, ResourceNames.Migrations], ingestor.AwaitedNames());
-        // The Web holds no key: it calls the Api with each signed-in person's token.
-        Assert.Equal([ResourceNames.Api, ResourceNames.Redis], web.ReferencedNames().Distinct().Order());
+        // The Web holds no key (it calls the Api with each signed-in person's token) and connects to
+        // Redis as the subscriber user, never with the full-rights password.
+        Assert.Equal([ResourceNames.Api, ResourceNames.Redis, "redis-web-password"], web.ReferencedNames().Distinct().Order());
         Assert.All(new[] { api, ingestor, web }, service => Assert.DoesNotContain("pulse-admin-key", service.ReferencedNames()));
         Assert.Equivalent(new[] { ResourceNames.Api, ResourceNames.Redis }, web.AwaitedNames());
         foreach (var service in new[] { api, ingestor })

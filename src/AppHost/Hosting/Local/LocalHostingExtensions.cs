@@ -1,6 +1,8 @@
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Pulse.AppHost.Hosting.MongoDB;
+using Pulse.AppHost.Infrastructure;
+using Pulse.Contracts;
 
 namespace Pulse.AppHost.Hosting.Local;
 
@@ -76,12 +78,17 @@ public static class LocalHostingExtensions
             _ => connectionString ?? throw new InvalidOperationException("Connection string is unavailable"),
             name: healthCheckKey);
 
+        var webPassword = RedisWebSubscriber.CreatePassword(builder, name);
         return builder.AddResource(redis)
             .WithArgs(Script(builder, "local-redis.sh"), data.For(name), Retention(data))
             .WithEndpoint(name: LocalRedisResource.PrimaryEndpointName, scheme: "tcp", env: "PULSE_REDIS_PORT")
             .WithEnvironment("PULSE_REDIS_SERVER", redisServer)
             .WithEnvironment("PULSE_REDIS_APPENDFSYNC", appendFsync)
             .WithEnvironment(context => context.EnvironmentVariables["PULSE_REDIS_PASSWORD"] = redis.PasswordParameter)
+            .WithAnnotation(new WebSubscriberUserAnnotation(webPassword))
+            .WithEnvironment("PULSE_REDIS_WEB_USER", RedisAccess.WebSubscriber.User)
+            .WithEnvironment("PULSE_REDIS_WEB_RULES", RedisAccess.WebSubscriber.Rules)
+            .WithEnvironment(context => context.EnvironmentVariables["PULSE_REDIS_WEB_PASSWORD"] = webPassword)
             .WithHealthCheck(healthCheckKey)
             .WithIconName("Memory");
     }
