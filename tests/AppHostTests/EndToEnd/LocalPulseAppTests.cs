@@ -151,4 +151,22 @@ public sealed class LocalPulseAppTests(LocalPulseApp stack)
         Assert.Contains("\"event-stream-consumers\":{\"status\":\"Healthy\"", health, StringComparison.Ordinal);
         Assert.True(alive.IsSuccessStatusCode);
     }
+
+    [Fact]
+    public async Task The_web_listens_for_trending_changes_as_its_redis_user_that_may_do_nothing_else()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var web = stack.CreateHttpClient(ResourceNames.Web);
+        var connectionString = await stack.App.GetConnectionStringAsync(ResourceNames.Redis, cancellationToken);
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(connectionString!);
+
+        // The feed subscribes as the Web starts; healthy means the subscription is live.
+        await Eventually.ReturnsAsync(() => web.GetStringAsync("/health", cancellationToken),
+            health => health.Contains("\"trending-feed\":{\"status\":\"Healthy\"", StringComparison.Ordinal), Patience, "the Web's trending feed to subscribe");
+        var clients = (string)(await redis.GetDatabase().ExecuteAsync("CLIENT", "LIST"))!;
+
+        var webClients = clients.Split('\n').Where(line => line.Contains($"user={RedisAccess.WebSubscriber.User} ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(webClients);
+        Assert.Contains(webClients, line => line.Contains("cmd=subscribe", StringComparison.Ordinal) || line.Contains("sub=1", StringComparison.Ordinal));
+    }
 }
