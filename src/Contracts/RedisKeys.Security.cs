@@ -26,4 +26,17 @@ public static partial class RedisKeys
     {
         public static string Key(string secretHash) => $"pulse:apikey:{secretHash}";
     }
+
+    /// <summary>
+    /// Partition names of the request rate limits. RedisRateLimiting wraps each in a hash tag of its
+    /// own (<c>rl:fw:{name}</c>), so these carry none, and must contain no brace.
+    /// </summary>
+    public static class RateLimits
+    {
+        /// <summary>One route policy's count for one caller (a credential's hash or a client address).</summary>
+        public static string Policy(string policy, string caller) => "pulse:ratelimit:" + policy + ":" + caller;
+
+        /// <summary>The count of every request from one client address (an IPv6 address by its /64).</summary>
+        public static string Address(string address) => "pulse:ratelimit:address:" + address;
+    }
 }

@@ -6,6 +6,7 @@ using Pulse.Api.Analytics;
 using Pulse.Api.Audit;
 using Pulse.Api.EventAnalytics;
 using Pulse.Api.Events;
+using Pulse.Api.Network;
 using Pulse.Api.Notifications;
 using Pulse.Api.Problems;
 using Pulse.Api.RateLimits;
@@ -40,6 +41,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.AddPulseSecurity();
         builder.Services.AddSingleton<AuditTrail>();
+        builder.AddPulseNetwork();
         builder.AddPulseRateLimiting();
         builder.Services.AddSingleton<NotificationFeed>();
         // A Redis that is slow to answer at start-up must not leave the process without Redis for good:
