@@ -21,10 +21,26 @@ public static partial class RedisKeys
         public static string OfUser(long userId) => Prefix + "user:" + userId.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>API keys looked up by the SHA-256 of their secret, cached in front of PostgreSQL.</summary>
+    /// <summary>
+    /// The active API keys, cached from PostgreSQL in front of every lookup. Both keys share the
+    /// <c>{apikeys}</c> hash tag: the script that fills the cache checks the generation in the same
+    /// call, which Redis Cluster allows only within one slot.
+    /// </summary>
     public static class ApiKeys
     {
-        public static string Key(string secretHash) => $"pulse:apikey:{secretHash}";
+        public const string Prefix = "pulse:{apikeys}:";
+
+        /// <summary>
+        /// Hash of every active key: field the hex SHA-256 of its secret, value <c>id|scope|name</c>,
+        /// plus the field <see cref="BuiltField"/>; with no such field, the cache is not built.
+        /// </summary>
+        public const string Active = Prefix + "active";
+
+        /// <summary>The field of <see cref="Active"/> that says it holds every active key (value: the generation it was built at).</summary>
+        public const string BuiltField = "built";
+
+        /// <summary>A random value replaced whenever a key is created or revoked: a fill of the cache read before the change is refused.</summary>
+        public const string Generation = Prefix + "generation";
     }
 
     /// <summary>

@@ -13,6 +13,7 @@ public static class SecurityServiceExtensions
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<PulseSessionOptions>().BindConfiguration(PulseSessionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddHostedService<ApiKeyCacheReset>();
         builder.Services.AddSingleton<SessionStore>();
 
         builder.Services.AddAuthentication(PulseAuth.Scheme)

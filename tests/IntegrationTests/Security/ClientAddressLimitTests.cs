@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
 using Pulse.IntegrationTests.Api;
 using Pulse.IntegrationTests.Data;
 using Pulse.TestSupport.Servers;
@@ -23,6 +24,36 @@ public sealed class ClientAddressLimitTests(PostgresServer postgres) : IAsyncLif
     public ValueTask InitializeAsync() => api.InitializeAsync();
 
     public ValueTask DisposeAsync() => api.DisposeAsync();
+
+    [Fact]
+    public async Task A_thousand_random_keys_cost_a_bounded_number_of_queries_and_meet_the_per_address_limit()
+    {
+        using var queries = new PostgresQueryCounter(api.ConnectionString);
+        // The counter sees this database's queries: a public read is one.
+        using (var reader = api.CreateClient(peer: "192.0.2.200"))
+        using (var read = await reader.GetAsync("/api/users/1", TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+        }
+        Assert.InRange(queries.Count, 1, 10);
+        var before = queries.Count;
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var chunk in Enumerable.Range(0, 1000).Chunk(25))
+        {
+            statuses.AddRange(await Task.WhenAll(chunk.Select(async _ =>
+            {
+                using var client = api.CreateClient(apiKey: "pk_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+                using var response = await client.GetAsync("/api/keys", TestContext.Current.CancellationToken);
+                return response.StatusCode;
+            })));
+        }
+
+        Assert.Equal(1000, statuses.Count(status => status is HttpStatusCode.Unauthorized or HttpStatusCode.TooManyRequests));
+        Assert.InRange(statuses.Count(status => status == HttpStatusCode.Unauthorized), 1, (int)Math.Floor(PerAddress * 1.01));
+        // Loading the active keys once (twice if a key changes meanwhile), never a query per key.
+        Assert.InRange(queries.Count - before, 0, 3);
+    }
 
     [Fact]
     public async Task The_limit_is_per_address_and_an_ipv6_address_counts_with_its_64()
