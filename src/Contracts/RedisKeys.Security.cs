@@ -44,6 +44,20 @@ public static partial class RedisKeys
     }
 
     /// <summary>
+    /// Failed sign-ins, per account (the SHA-256 of the handle, so unknown handles cost a fixed-size
+    /// name) and per client address: hashes of the failure count and the time of the last failure.
+    /// One script reads and counts both, hence the shared hash tag.
+    /// </summary>
+    public static class SignIn
+    {
+        public const string Prefix = "pulse:{signin}:";
+
+        public static string Account(string handleHash) => Prefix + "account:" + handleHash;
+
+        public static string Address(string address) => Prefix + "address:" + address;
+    }
+
+    /// <summary>
     /// Partition names of the request rate limits. RedisRateLimiting wraps each in a hash tag of its
     /// own (<c>rl:fw:{name}</c>), so these carry none, and must contain no brace.
     /// </summary>
