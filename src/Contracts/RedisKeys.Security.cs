@@ -19,6 +19,13 @@ public static partial class RedisKeys
 
         /// <summary>Set of one user's session hashes, so a role change or an account's end can end them all.</summary>
         public static string OfUser(long userId) => Prefix + "user:" + userId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary>
+        /// Sorted set of one user's open notification streams: member a stream id, score when its
+        /// lease lapses (Unix ms). An open stream renews its lease in the same script that checks
+        /// its session, hence the shared hash tag.
+        /// </summary>
+        public static string Streams(long userId) => Prefix + "streams:" + userId.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>

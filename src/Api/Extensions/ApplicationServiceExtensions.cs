@@ -44,6 +44,8 @@ public static class ApplicationServiceExtensions
         builder.AddPulseNetwork();
         builder.AddPulseRateLimiting();
         builder.Services.AddSingleton<NotificationFeed>();
+        builder.Services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<NotificationStreams>();
         // A Redis that is slow to answer at start-up must not leave the process without Redis for good:
         // the multiplexer keeps reconnecting in the background instead.
         builder.AddRedisClient(ResourceNames.Redis, configureOptions: options => options.AbortOnConnectFail = false);
