@@ -104,7 +104,7 @@ public sealed partial class NotificationStreams(IConnectionMultiplexer redis, IO
         {
             // The stream ended first.
         }
-        catch (RedisException exception)
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
             // The session cannot be checked: end the stream (the client reconnects, and is authenticated again).
             LogCheckFailed(exception, session.UserId);
@@ -118,7 +118,7 @@ public sealed partial class NotificationStreams(IConnectionMultiplexer redis, IO
         {
             await redis.GetDatabase().SortedSetRemoveAsync(RedisKeys.Sessions.Streams(userId), id);
         }
-        catch (RedisException exception)
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
             // Its lease lapses on its own.
             LogCloseFailed(exception, userId);
