@@ -1,5 +1,6 @@
 using Pulse.Api.Apis;
 using Pulse.Api.Extensions;
+using Pulse.Api.Network;
 using Pulse.Api.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,12 +10,15 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+// First: everything after sees the client's address (only configured proxies may name it).
+app.UsePulseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// Before authentication: a request whose credentials fail is limited too (and costs no lookup once
+// refused). Limits count per client address, and per presented key or token (by hash) or address.
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
-// After authentication: limits count per API key or signed-in user, not only per IP.
-app.UseRateLimiter();
 
 app.MapOpenApi().AllowAnonymous();
 // The Api is public: only admins read why a store is unhealthy.

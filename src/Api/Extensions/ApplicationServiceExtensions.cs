@@ -6,6 +6,7 @@ using Pulse.Api.Analytics;
 using Pulse.Api.Audit;
 using Pulse.Api.EventAnalytics;
 using Pulse.Api.Events;
+using Pulse.Api.Network;
 using Pulse.Api.Notifications;
 using Pulse.Api.Problems;
 using Pulse.Api.RateLimits;
@@ -40,8 +41,11 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.AddPulseSecurity();
         builder.Services.AddSingleton<AuditTrail>();
+        builder.AddPulseNetwork();
         builder.AddPulseRateLimiting();
         builder.Services.AddSingleton<NotificationFeed>();
+        builder.Services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<NotificationStreams>();
         // A Redis that is slow to answer at start-up must not leave the process without Redis for good:
         // the multiplexer keeps reconnecting in the background instead.
         builder.AddRedisClient(ResourceNames.Redis, configureOptions: options => options.AbortOnConnectFail = false);

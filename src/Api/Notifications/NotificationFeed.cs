@@ -17,9 +17,11 @@ public sealed class NotificationFeed(IConnectionMultiplexer redis, ILogger<Notif
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async IAsyncEnumerable<SseItem<JsonElement>> ReadAsync(long userId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <param name="until">Ends the feed gracefully (what was received is still handed on), e.g. once the session is gone.</param>
+    public async IAsyncEnumerable<SseItem<JsonElement>> ReadAsync(long userId, CancellationToken until, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var items = Channel.CreateBounded<SseItem<JsonElement>>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
+        await using var ending = until.Register(() => items.Writer.TryComplete());
         var subscriber = redis.GetSubscriber();
         var userChannel = RedisChannel.Literal(RedisKeys.Notifications.User(userId));
         var trendingChannel = RedisChannel.Literal(RedisKeys.Notifications.Trending);

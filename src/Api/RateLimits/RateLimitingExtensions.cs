@@ -1,9 +1,11 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Pulse.Api.Network;
 using Pulse.Api.Security;
+using Pulse.Contracts;
+using Pulse.Contracts.Security;
 using RedisRateLimiting;
 using StackExchange.Redis;
 
@@ -11,8 +13,11 @@ namespace Pulse.Api.RateLimits;
 
 /// <summary>
 /// ASP.NET Core's rate limiter with RedisRateLimiting's fixed-window limiters (counted by a Redis
-/// script, so every replica shares the count), partitioned by caller. A refusal is 429 problem
-/// details with Retry-After and RateLimit-* headers.
+/// script, so every replica shares the count): one per client address in front of everything, and
+/// the route's policy per caller. It runs before authentication, so a request whose credentials
+/// fail is counted like any other; it therefore partitions by what a request presents, never by
+/// what authentication would make of it. A refusal is 429 problem details with Retry-After and
+/// RateLimit-* headers.
 /// </summary>
 public static class RateLimitingExtensions
 {
@@ -26,26 +31,52 @@ public static class RateLimitingExtensions
             foreach (var policy in RateLimitPolicies.All)
             {
                 var limit = limits.Value.For(policy);
-                limiter.AddPolicy(policy, context => RedisRateLimitPartition.GetFixedWindowRateLimiter(
-                    $"pulse:ratelimit:{policy}:{Caller(context)}",
-                    _ => new RedisFixedWindowRateLimiterOptions
-                    {
-                        ConnectionMultiplexerFactory = services.GetRequiredService<IConnectionMultiplexer>,
-                        PermitLimit = limit.PermitLimit,
-                        Window = TimeSpan.FromSeconds(limit.WindowSeconds),
-                    }));
+                limiter.AddPolicy(policy, context => FixedWindow(RedisKeys.RateLimits.Policy(policy, Caller(context)), limit, services));
             }
+            var perAddress = limits.Value.PerIp;
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                // Liveness must not depend on Redis: a Redis outage would have every replica restarted.
+                context.Request.Path.StartsWithSegments(Microsoft.Extensions.Hosting.Extensions.AlivenessEndpointPath)
+                    ? RateLimitPartition.GetNoLimiter("alive")
+                    : FixedWindow(RedisKeys.RateLimits.Address(ClientAddress.Of(context)), perAddress, services));
             limiter.OnRejected = WriteRejectionAsync;
         });
 
         return builder;
     }
 
-    /// <summary>Who a request counts against: its API key, its signed-in user, or its client IP.</summary>
-    internal static string Caller(HttpContext context) =>
-        context.User.FindFirstValue(PulseAuth.KeyIdClaim) is { } keyId ? $"key:{keyId}"
-        : context.User.UserId() is { } userId ? $"user:{userId.ToString(CultureInfo.InvariantCulture)}"
-        : $"ip:{context.Connection.RemoteIpAddress}";
+    private static RateLimitPartition<string> FixedWindow(string partition, PolicyLimit limit, IServiceProvider services) =>
+        RedisRateLimitPartition.GetFixedWindowRateLimiter(partition, _ => new RedisFixedWindowRateLimiterOptions
+        {
+            ConnectionMultiplexerFactory = services.GetRequiredService<IConnectionMultiplexer>,
+            PermitLimit = limit.PermitLimit,
+            Window = TimeSpan.FromSeconds(limit.WindowSeconds),
+        });
+
+    /// <summary>
+    /// Who a request counts against, before anyone checked its credentials: the SHA-256 of the API
+    /// key or session token it presents (the same credential always counts against one allowance,
+    /// so retrying a wrong one is limited too), or its client address. A made-up credential gets an
+    /// allowance of its own here, and none from the per-address limiter in front.
+    /// </summary>
+    internal static string Caller(HttpContext context)
+    {
+        var key = context.Request.Headers[AuthHeaders.ApiKey].ToString().Trim();
+        if (key.Length > 0)
+        {
+            return "key:" + Secrets.HashHex(key);
+        }
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (authorization.StartsWith(AuthHeaders.BearerScheme + " ", StringComparison.OrdinalIgnoreCase))
+        {
+            var token = authorization[(AuthHeaders.BearerScheme.Length + 1)..].Trim();
+            if (token.Length > 0)
+            {
+                return "token:" + Secrets.HashHex(token);
+            }
+        }
+        return "address:" + ClientAddress.Of(context);
+    }
 
     private static async ValueTask WriteRejectionAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Pulse.Api.Security.ApiKeys;
 using Pulse.Api.Security.Sessions;
+using Pulse.Api.Security.SignIn;
 using Pulse.Contracts.Security;
 
 namespace Pulse.Api.Security;
@@ -12,8 +13,11 @@ public static class SecurityServiceExtensions
     {
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<PulseSessionOptions>().BindConfiguration(PulseSessionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddHostedService<ApiKeyCacheReset>();
         builder.Services.AddSingleton<SessionStore>();
+        builder.Services.AddSingleton<SignInThrottle>();
 
         builder.Services.AddAuthentication(PulseAuth.Scheme)
             .AddPolicyScheme(PulseAuth.Scheme, "API key or session", options => options.ForwardDefaultSelector = context =>

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Npgsql;
 using Pulse.Api.Status;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,9 +16,12 @@ namespace Pulse.IntegrationTests.Api;
 /// <summary>
 /// The Api in memory (WebApplicationFactory) over a freshly migrated database of its own on the
 /// shared PostgreSQL, and a real Redis. One per test class. (The factory is keyed by a type of the
-/// Api's assembly: 'Program' is ambiguous here, the AppHost's being visible too.)
+/// Api's assembly: 'Program' is ambiguous here, the AppHost's being visible too.) Requests arrive
+/// from 127.0.0.1, as over Kestrel on loopback, or from the address a client names
+/// (<see cref="CreateClient"/>'s <c>peer</c>): the in-memory server has no peer address of its own.
 /// </summary>
-public sealed class ApiServer(PostgresServer postgres, IReadOnlyDictionary<string, string?>? settings = null) : IAsyncLifetime
+/// <param name="services">Replaces Api services (e.g. the clock) after the Api registered its own.</param>
+public sealed class ApiServer(PostgresServer postgres, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) : IAsyncLifetime
 {
     private readonly RedisServer redis = new();
     private readonly List<WebApplicationFactory<StatusReporter>> replicas = [];
@@ -68,12 +72,21 @@ public sealed class ApiServer(PostgresServer postgres, IReadOnlyDictionary<strin
             {
                 web.UseSetting(key, value);
             }
+            web.ConfigureServices(collection => collection.AddSingleton<IStartupFilter, TestPeer>());
+            if (services is not null)
+            {
+                web.ConfigureTestServices(services);
+            }
         });
 
-    /// <summary>A client with the given credentials, or none.</summary>
-    public HttpClient CreateClient(string? apiKey = null, string? bearer = null)
+    /// <summary>A client with the given credentials, or none, connecting from <paramref name="peer"/> (127.0.0.1 when null).</summary>
+    public HttpClient CreateClient(string? apiKey = null, string? bearer = null, string? peer = null)
     {
         var client = factory!.CreateClient();
+        if (peer is not null)
+        {
+            client.DefaultRequestHeaders.Add(TestPeer.Header, peer);
+        }
         if (apiKey is not null)
         {
             client.DefaultRequestHeaders.Add(AuthHeaders.ApiKey, apiKey);

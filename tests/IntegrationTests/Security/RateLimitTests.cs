@@ -74,6 +74,23 @@ public sealed class RateLimitTests(PostgresServer postgres) : IAsyncLifetime
         Assert.NotEqual(HttpStatusCode.TooManyRequests, admin.StatusCode);
     }
 
+    [Fact]
+    public async Task Requests_whose_credentials_fail_are_limited_too()
+    {
+        // The limiter runs before authentication: a wrong key cannot be tried without limit.
+        using var wrongKey = api.CreateClient(apiKey: "pk_wrong-key-tried-again-and-again");
+        using var wrongToken = api.CreateClient(bearer: "ps_wrong-token-tried-again-and-again");
+
+        var byKey = await SendAsync(wrongKey, Limit * 10, "/api/keys");
+        var byToken = await SendAsync(wrongToken, Limit * 10, "/api/sessions/current");
+
+        Assert.All(new[] { byKey, byToken }, statuses =>
+        {
+            Assert.InRange(statuses.Count(status => status == HttpStatusCode.Unauthorized), 1, (int)Math.Floor(Limit * 1.01));
+            Assert.Equal(Limit * 10 - statuses.Count(status => status == HttpStatusCode.Unauthorized), statuses.Count(status => status == HttpStatusCode.TooManyRequests));
+        });
+    }
+
     private static Task<HttpStatusCode> ReadyAsync(HttpClient client) =>
         Pulse.TestSupport.Eventually.ReturnsAsync(async () =>
         {
@@ -87,10 +104,10 @@ public sealed class RateLimitTests(PostgresServer postgres) : IAsyncLifetime
     /// </summary>
     private static bool Admitted(HttpStatusCode status) => status != HttpStatusCode.TooManyRequests;
 
-    private static async Task<HttpStatusCode[]> SendAsync(HttpClient client, int count) =>
+    private static async Task<HttpStatusCode[]> SendAsync(HttpClient client, int count, string path = "/api/status") =>
         await Task.WhenAll(Enumerable.Range(0, count).Select(async _ =>
         {
-            using var response = await client.GetAsync("/api/status", TestContext.Current.CancellationToken);
+            using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
             return response.StatusCode;
         }));
 }
