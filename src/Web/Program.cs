@@ -14,12 +14,15 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
 app.MapDownloads();
+app.MapSessionEndpoints();
 // The Web is public and has no admins of its own to tell: its /health gives states only.
 app.MapDefaultEndpoints(mayReadDetails: _ => false);
 

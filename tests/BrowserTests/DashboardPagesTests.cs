@@ -3,7 +3,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Pulse.BrowserTests;
 
-/// <summary>Each page of the dashboard, rendered with the seeded data, at laptop and at phone width.</summary>
+/// <summary>Each page of the dashboard, rendered with the seeded data for a signed-in analyst (the audit log for an admin), at laptop and at phone width.</summary>
 [Collection(BrowserGroup.Name)]
 public sealed class DashboardPagesTests(PulseInBrowser pulse)
 {
@@ -11,6 +11,8 @@ public sealed class DashboardPagesTests(PulseInBrowser pulse)
 
     public static TheoryData<string, string, string> Pages => new()
     {
+        // The audit log is for admins: the role the tests gave the analyst is in it.
+        { "/audit", "Pulse · Audit log", "audit-row" },
         // path, title, an element only shown once the page's data arrived
         { "/", "Pulse · Overview", "trending-row" },
         { "/posts", "Pulse · Posts", "top-post-row" },
@@ -25,7 +27,7 @@ public sealed class DashboardPagesTests(PulseInBrowser pulse)
     [MemberData(nameof(Pages))]
     public async Task Renders_with_data_and_without_errors(string path, string title, string dataTestId)
     {
-        var page = await pulse.NewPageAsync();
+        var page = await pulse.NewPageAsync(Viewer(path));
         var errors = CollectErrors(page);
 
         var response = await page.GotoAsync(new Uri(pulse.WebAddress, path).ToString());
@@ -42,7 +44,7 @@ public sealed class DashboardPagesTests(PulseInBrowser pulse)
     [MemberData(nameof(Pages))]
     public async Task Fits_a_phone_screen(string path, string title, string dataTestId)
     {
-        var page = await pulse.NewPageAsync(width: PhoneWidth, height: 844);
+        var page = await pulse.NewPageAsync(Viewer(path), width: PhoneWidth, height: 844);
 
         await page.GotoAsync(new Uri(pulse.WebAddress, path).ToString());
 
@@ -81,6 +83,8 @@ public sealed class DashboardPagesTests(PulseInBrowser pulse)
         await Expect(page).ToHaveURLAsync(new Uri(pulse.WebAddress, $"/posts/{postId}").ToString());
         await Expect(page.GetByTestId("post-daily-chart")).ToBeVisibleAsync();
     }
+
+    private static Person Viewer(string path) => path == "/audit" ? PulseInBrowser.Admin : PulseInBrowser.Analyst;
 
     private static string ScreenshotName(string path, string device) =>
         (path == "/" ? "overview" : path.Trim('/').Replace('/', '-')) + "-" + device;

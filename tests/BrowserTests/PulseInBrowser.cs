@@ -6,15 +6,24 @@ using Pulse.Contracts;
 using Pulse.Contracts.Analytics;
 using Pulse.Contracts.Events;
 using Pulse.Contracts.Security;
+using Pulse.Contracts.Users;
+using Pulse.Pipeline;
 using Pulse.TestSupport;
+using StackExchange.Redis;
 
 namespace Pulse.BrowserTests;
+
+/// <summary>A person who signs in to the Web.</summary>
+public sealed record Person(string Handle, string Password, string Role);
 
 /// <summary>
 /// The whole stack in local mode with a small seed (users, posts, follows and two weeks of
 /// aggregates) and a first wave of events through the Api, and one headless Debian Chromium driven
 /// by Playwright; shared by every browser test (one start costs seconds). Playwright's own browser
 /// download cannot work on these machines and is not needed: the system browser is launched by path.
+/// An analyst, a member and the first admin exist; the analyst and the admin sign in once through
+/// the Web's form, and pages open with that cookie (the Api limits sign-ins per address, and every
+/// sign-in through the Web comes from the Web's one address).
 /// </summary>
 public sealed class PulseInBrowser : IAsyncLifetime
 {
@@ -28,14 +37,20 @@ public sealed class PulseInBrowser : IAsyncLifetime
     private static readonly string[] Systems = ["iOS", "Android", "Windows", "macOS"];
     private static readonly string[] Countries = ["NL", "US", "DE", "BR", "JP"];
 
+    public static readonly Person Analyst = new("browser_analyst", "analyst-password-0123", Roles.Analyst);
+    public static readonly Person Member = new("browser_member", "member-password-0123", Roles.Member);
+    public static readonly Person Admin = new(LocalPulseApp.AdminHandle, LocalPulseApp.AdminPassword, Roles.Admin);
+
+    private readonly Dictionary<Person, string> signedIn = [];
     private DistributedApplication? app;
     private IPlaywright? playwright;
+    private ConnectionMultiplexer? redis;
 
     public IBrowser Browser { get; private set; } = null!;
 
     public Uri WebAddress => app!.GetEndpoint(ResourceNames.Web, "http");
 
-    /// <summary>An Api client holding the stack's admin key.</summary>
+    /// <summary>An Api client holding the stack's admin key, for setting up what the tests need.</summary>
     public HttpClient Api { get; private set; } = null!;
 
     /// <summary>Posts with engagement in the seeded aggregates, most engaging first.</summary>
@@ -61,6 +76,10 @@ public sealed class PulseInBrowser : IAsyncLifetime
         }
         // A first wave, so trending, live counters and the per-minute activity have something to show.
         await PostEventsAsync(SeededTopPosts.Take(12).SelectMany((post, index) => Engagement(post, views: 30 - index, likes: 12 - index)), cancellationToken);
+        await CreateUserAsync(Analyst, cancellationToken);
+        await CreateUserAsync(Member, cancellationToken);
+        redis = await ConnectionMultiplexer.ConnectAsync(await app.GetConnectionStringAsync(ResourceNames.Redis, cancellationToken)
+            ?? throw new InvalidOperationException("The stack has no Redis connection string."));
 
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -71,14 +90,78 @@ public sealed class PulseInBrowser : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
         });
         Directory.CreateDirectory(ScreenshotDirectory);
+        foreach (var person in new[] { Analyst, Admin })
+        {
+            await using var context = await Browser.NewContextAsync();
+            var page = await context.NewPageAsync();
+            page.SetDefaultTimeout((float)Patience.TotalMilliseconds);
+            await page.GotoAsync(new Uri(WebAddress, "/sign-in").ToString());
+            await SignInAsync(page, person);
+            await Microsoft.Playwright.Assertions.Expect(page.GetByTestId("signed-in-user")).ToHaveAttributeAsync("data-role", person.Role);
+            signedIn[person] = await context.StorageStateAsync();
+        }
     }
 
-    /// <summary>A page of the given width (a laptop by default), failing the test on any browser-side error it logs.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    /// <summary>A page of the given width (a laptop by default), signed in as the analyst.</summary>
+    public Task<IPage> NewPageAsync(int width = 1280, int height = 900) => NewPageAsync(Analyst, width, height);
+
+    /// <summary>A page in a browser context of its own, signed in as <paramref name="person"/> (the analyst or the admin), or nobody.</summary>
+    public async Task<IPage> NewPageAsync(Person? person, int width = 1280, int height = 900)
     {
-        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            StorageState = person is null ? null : signedIn[person],
+        });
+        var page = await context.NewPageAsync();
         page.SetDefaultTimeout((float)Patience.TotalMilliseconds);
+        page.Close += async (_, _) => await context.CloseAsync();
         return page;
+    }
+
+    /// <summary>Fills the sign-in form on <paramref name="page"/> (already on it) and sends it; answers the Web's response to the form.</summary>
+    public static async Task<IResponse> SignInAsync(IPage page, Person person)
+    {
+        await page.GetByTestId("sign-in-handle").FillAsync(person.Handle);
+        await page.GetByTestId("sign-in-password").FillAsync(person.Password);
+        var response = await page.RunAndWaitForResponseAsync(() => page.GetByTestId("sign-in-submit").ClickAsync(),
+            response => response.Request.Method == "POST" && new Uri(response.Url).AbsolutePath == "/sign-in");
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        return response;
+    }
+
+    /// <summary>
+    /// Puts an event on the dead-letter stream the way the Ingestor does when a group gives up on
+    /// it (the entry's fields, with the group, error and attempts), and returns the event's id.
+    /// </summary>
+    public async Task<Guid> AddDeadLetterAsync(string group)
+    {
+        var author = SeededTopPosts[0];
+        var now = DateTimeOffset.UtcNow;
+        var @event = new PipelineEvent(Guid.CreateVersion7(), "post_view", author.AuthorId, author.PostId, null, now, now,
+            new EventDevice("desktop", "Linux", "Chromium"), new EventGeo("NL", null), null);
+        var entry = new StreamEntry($"{now.ToUnixTimeMilliseconds()}-0", [new NameValueEntry(EventStreamNames.PayloadField, PipelineJson.Serialize(@event))]);
+        await new DeadLetters(redis!, TimeProvider.System).MoveAsync(EventStreamNames.Key, group, entry, "browser test: a poison event", 5);
+        return @event.Id;
+    }
+
+    public Task<long> DeadLetterCountAsync() => redis!.GetDatabase().StreamLengthAsync(EventStreamNames.DeadLetterKey);
+
+    private async Task CreateUserAsync(Person person, CancellationToken cancellationToken)
+    {
+        using var created = await Api.PostAsJsonAsync("/api/users",
+            new CreateUserRequest(person.Handle, person.Handle, $"{person.Handle}@example.com", "NL", person.Password), cancellationToken);
+        var user = created.IsSuccessStatusCode
+            ? await created.Content.ReadFromJsonAsync<UserResponse>(cancellationToken)
+            : throw new InvalidOperationException($"POST /api/users answered {(int)created.StatusCode}: {await created.Content.ReadAsStringAsync(cancellationToken)}");
+        if (person.Role != Roles.Member)
+        {
+            using var role = await Api.PutAsJsonAsync($"/api/admin/users/{user!.Id}/role", new ChangeRoleRequest(person.Role), cancellationToken);
+            if (!role.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"PUT role answered {(int)role.StatusCode}: {await role.Content.ReadAsStringAsync(cancellationToken)}");
+            }
+        }
     }
 
     public static async Task<string> ScreenshotAsync(IPage page, string name)
@@ -119,6 +202,7 @@ public sealed class PulseInBrowser : IAsyncLifetime
             await Browser.DisposeAsync();
         }
         playwright?.Dispose();
+        redis?.Dispose();
         Api?.Dispose();
         if (app is not null)
         {

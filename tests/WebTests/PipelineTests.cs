@@ -9,10 +9,20 @@ using Pulse.WebTests.Support;
 
 namespace Pulse.WebTests;
 
-/// <summary>The pipeline page and its replay button: confirm, then POST, then say what happened.</summary>
+/// <summary>The pipeline page and its replay button: admins only; confirm, then POST, then say what happened.</summary>
 public sealed class PipelineTests : WebTestContext
 {
-    private static RenderFragment WithProviders(long count, Action<DeadLettersReplayed>? replayed = null) => builder =>
+    public PipelineTests() => SignIn(TestPeople.Admin);
+
+    private static RenderFragment WithProviders(long count, Action<DeadLettersReplayed>? replayed = null) => outer =>
+    {
+        // As in the app: the authentication state cascades from the root.
+        outer.OpenComponent<Microsoft.AspNetCore.Components.Authorization.CascadingAuthenticationState>(0);
+        outer.AddAttribute(1, "ChildContent", (RenderFragment)(builder => Providers(builder, count, replayed)));
+        outer.CloseComponent();
+    };
+
+    private static void Providers(Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder builder, long count, Action<DeadLettersReplayed>? replayed)
     {
         builder.OpenComponent<MudPopoverProvider>(0);
         builder.CloseComponent();
@@ -24,7 +34,7 @@ public sealed class PipelineTests : WebTestContext
         builder.AddAttribute(4, nameof(ReplayDeadLettersButton.Count), count);
         builder.AddAttribute(5, nameof(ReplayDeadLettersButton.Replayed), EventCallback.Factory.Create<DeadLettersReplayed>(new object(), value => replayed?.Invoke(value)));
         builder.CloseComponent();
-    };
+    }
 
     [Fact]
     public void The_replay_button_asks_first_then_posts_to_the_api_and_says_what_happened()
@@ -68,6 +78,47 @@ public sealed class PipelineTests : WebTestContext
         view.FindAll(".mud-dialog button").Single(button => button.TextContent.Contains("Replay", StringComparison.Ordinal)).Click();
 
         view.WaitForAssertion(() => Assert.Contains("The replay failed: Redis is unavailable", view.Markup, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_analyst_sees_the_dead_letters_but_no_replay_button()
+    {
+        SignIn(TestPeople.Analyst);
+        Api.Returns("api/admin/pipeline", Samples.Pipeline(deadLetters: 3));
+        Api.Returns("api/realtime/activity", Samples.Activity());
+        Api.Returns("api/admin/dead-letters", Samples.DeadLetters(3));
+
+        var page = Render<Pipeline>();
+
+        page.WaitForElement("[data-testid=page-ready]");
+        Assert.Equal(3, page.FindAll("[data-testid=dead-letter-row]").Count);
+        Assert.Empty(page.FindAll("[data-testid=replay-dead-letters]"));
+    }
+
+    [Fact]
+    public void An_admin_sees_the_replay_button()
+    {
+        Api.Returns("api/admin/pipeline", Samples.Pipeline(deadLetters: 3));
+        Api.Returns("api/realtime/activity", Samples.Activity());
+        Api.Returns("api/admin/dead-letters", Samples.DeadLetters(3));
+
+        var page = Render<Pipeline>();
+
+        page.WaitForElement("[data-testid=page-ready]");
+        Assert.False(page.Find("[data-testid=replay-dead-letters]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void A_replay_the_api_refuses_with_403_says_so()
+    {
+        Api.Fails("api/admin/dead-letters/replay", HttpStatusCode.Forbidden, "Forbidden", method: HttpMethod.Post);
+        var view = Render(WithProviders(2));
+
+        view.Find("[data-testid=replay-dead-letters]").Click();
+        view.WaitForElement(".mud-dialog");
+        view.FindAll(".mud-dialog button").Single(button => button.TextContent.Contains("Replay", StringComparison.Ordinal)).Click();
+
+        view.WaitForAssertion(() => Assert.Contains("The Api refused the replay (403): only admins may replay dead letters.", view.Markup, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,24 +1,34 @@
 using System.Net;
+using System.Net.Http.Json;
 using Pulse.Contracts.Realtime;
+using Pulse.Contracts.Security;
+using Pulse.TestSupport;
+using Pulse.Web.Security;
 using Pulse.Web.Services.Api;
 using Pulse.WebTests.Support;
 
 namespace Pulse.WebTests;
 
-/// <summary>The Web's Api client: what it asks, and how each kind of failure comes back as a value.</summary>
+/// <summary>The Web's Api client: what it asks, as whom, and how each kind of failure comes back as a value.</summary>
 public sealed class PulseApiClientTests : IDisposable
 {
     private readonly StubApi api = new();
+    private readonly EndedSessions ended = new(TimeProvider.System);
+    private readonly ApiCaller caller;
     private readonly PulseApiClient client;
 
-    public PulseApiClientTests() => client = WebTestContext.ApiClient(api);
+    public PulseApiClientTests()
+    {
+        caller = new ApiCaller(new TestAuthenticationState(TestPeople.Analyst), ended, TimeProvider.System);
+        client = WebTestContext.ApiClient(api, caller);
+    }
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     public void Dispose() => api.Dispose();
 
     [Fact]
-    public async Task Reads_a_value_and_sends_the_admin_key()
+    public async Task Reads_a_value_with_the_signed_in_persons_token_as_bearer()
     {
         api.Returns("api/realtime/activity", Samples.Activity(eventsLast24Hours: 99));
 
@@ -28,7 +38,179 @@ public sealed class PulseApiClientTests : IDisposable
         Assert.Equal(99, result.Value.EventsLast24Hours);
         var request = Assert.Single(api.Requests);
         Assert.Equal("?minutes=60", request.Query);
-        Assert.Equal(WebTestContext.AdminKey, request.Headers[Pulse.Contracts.Security.AuthHeaders.ApiKey]);
+        Assert.Equal("Bearer " + TestPeople.Analyst.Token, request.Headers["Authorization"]);
+    }
+
+    [Fact]
+    public async Task Every_call_carries_the_persons_token_and_never_an_api_key()
+    {
+        api.Returns("api/status", new Pulse.Contracts.Status.SystemStatus([], Samples.Now))
+            .Returns("api/admin/pipeline", Samples.Pipeline())
+            .Returns("api/admin/dead-letters/replay", new Pulse.Contracts.Pipeline.DeadLettersReplayed(1, 0), HttpMethod.Post)
+            .ReturnsFile("api/reports/overview.csv", "text/csv", "section\n");
+
+        await client.GetStatusAsync(Token);
+        await client.GetPipelineAsync(Token);
+        await client.GetTrendingAsync(10, Token);
+        await client.ReplayDeadLettersAsync(Token);
+        var csv = await client.OpenOverviewCsvAsync(7, Token);
+        await csv.Value!.DisposeAsync();
+
+        Assert.Equal(5, api.Requests.Count);
+        Assert.All(api.Requests, request =>
+        {
+            Assert.Equal("Bearer " + TestPeople.Analyst.Token, request.Headers["Authorization"]);
+            Assert.DoesNotContain(request.Headers.Keys, name => name.Equals(AuthHeaders.ApiKey, StringComparison.OrdinalIgnoreCase));
+        });
+    }
+
+    [Fact]
+    public async Task Nobody_signed_in_sends_no_credentials_at_all()
+    {
+        api.Returns("api/trending", Samples.TrendingBoard(1));
+        var anonymous = WebTestContext.ApiClient(api, user: null);
+
+        await anonymous.GetTrendingAsync(10, Token);
+
+        var request = Assert.Single(api.Requests);
+        Assert.DoesNotContain("Authorization", request.Headers.Keys);
+        Assert.DoesNotContain(AuthHeaders.ApiKey, request.Headers.Keys);
+    }
+
+    [Fact]
+    public async Task Two_people_reading_the_same_thing_at_once_each_get_their_own_answer()
+    {
+        var reads = new InFlightReads();
+        using var release = new ManualResetEventSlim();
+        api.Route("api/admin/pipeline", null, request =>
+        {
+            release.Wait(TimeSpan.FromSeconds(30));
+            // The answer names whose it is: a shared read would hand ann's answer to bob.
+            var stream = request.Headers.Authorization!.Parameter!;
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = System.Net.Http.Json.JsonContent.Create(Samples.Pipeline() with { Stream = stream }) };
+        });
+        var ann = WebTestContext.ApiClient(api, TestPeople.Analyst, reads);
+        var bob = WebTestContext.ApiClient(api, TestPeople.OtherAnalyst, reads);
+
+        var annReads = Task.Run(() => ann.GetPipelineAsync(Token), Token);
+        var bobReads = Task.Run(() => bob.GetPipelineAsync(Token), Token);
+        await Eventually.TrueAsync(() => api.CountOf("api/admin/pipeline") == 2, TimeSpan.FromSeconds(10), "one request per person");
+        release.Set();
+
+        Assert.Equal(TestPeople.Analyst.Token, (await annReads).Value!.Stream);
+        Assert.Equal(TestPeople.OtherAnalyst.Token, (await bobReads).Value!.Stream);
+    }
+
+    [Fact]
+    public async Task One_persons_identical_reads_at_once_share_one_request()
+    {
+        var reads = new InFlightReads();
+        using var release = new ManualResetEventSlim();
+        api.Route("api/admin/pipeline", null, _ =>
+        {
+            release.Wait(TimeSpan.FromSeconds(30));
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = System.Net.Http.Json.JsonContent.Create(Samples.Pipeline()) };
+        });
+        var firstTab = WebTestContext.ApiClient(api, TestPeople.Analyst, reads);
+        var secondTab = WebTestContext.ApiClient(api, TestPeople.Analyst, reads);
+
+        var first = Task.Run(() => firstTab.GetPipelineAsync(Token), Token);
+        await Eventually.TrueAsync(() => api.CountOf("api/admin/pipeline") == 1, TimeSpan.FromSeconds(10), "the first request");
+        var second = secondTab.GetPipelineAsync(Token);
+        release.Set();
+
+        Assert.True((await first).IsSuccess);
+        Assert.True((await second).IsSuccess);
+        Assert.Equal(1, api.CountOf("api/admin/pipeline"));
+    }
+
+    [Fact]
+    public async Task A_401_to_the_persons_token_ends_their_session_once()
+    {
+        api.Fails("api/admin/pipeline", HttpStatusCode.Unauthorized, "Unauthorized");
+        var raised = 0;
+        caller.SessionEnded += () => raised++;
+
+        var first = await client.GetPipelineAsync(Token);
+        var second = await client.GetPipelineAsync(Token);
+
+        Assert.Equal(ApiProblemKind.SessionEnded, first.Problem!.Kind);
+        Assert.Equal(ApiProblemKind.SessionEnded, second.Problem!.Kind);
+        Assert.True(ended.Contains(TestPeople.Analyst.Token));
+        Assert.False(ended.Contains(TestPeople.OtherAnalyst.Token));
+        Assert.Equal(1, raised);
+    }
+
+    [Fact]
+    public async Task A_403_is_the_role_being_refused_and_the_session_goes_on()
+    {
+        api.Fails("api/admin/dead-letters/replay", HttpStatusCode.Forbidden, "Forbidden", method: HttpMethod.Post);
+        var raised = 0;
+        caller.SessionEnded += () => raised++;
+
+        var result = await client.ReplayDeadLettersAsync(Token);
+
+        Assert.Equal(ApiProblemKind.Forbidden, result.Problem!.Kind);
+        Assert.False(ended.Contains(TestPeople.Analyst.Token));
+        Assert.Equal(0, raised);
+    }
+
+    [Fact]
+    public async Task Signs_in_anonymously_with_the_handle_and_password()
+    {
+        var created = new SessionCreated("new-token", 9, "cat", Roles.Analyst, Samples.Now.AddMinutes(30), Samples.Now.AddHours(12));
+        api.Route("api/sessions", HttpMethod.Post, request =>
+        {
+            var body = request.Content!.ReadFromJsonAsync<CreateSessionRequest>().GetAwaiter().GetResult();
+            return body == new CreateSessionRequest("cat", "secret")
+                ? new HttpResponseMessage(HttpStatusCode.Created) { Content = System.Net.Http.Json.JsonContent.Create(created) }
+                : new HttpResponseMessage(HttpStatusCode.BadRequest);
+        });
+
+        var result = await client.CreateSessionAsync("cat", "secret", Token);
+
+        Assert.Equal(created, result.Value);
+        Assert.DoesNotContain("Authorization", Assert.Single(api.Requests).Headers.Keys);
+    }
+
+    [Fact]
+    public async Task A_throttled_sign_in_says_how_long_to_wait()
+    {
+        api.Route("api/sessions", HttpMethod.Post, _ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+            response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(42));
+            return response;
+        });
+
+        var result = await client.CreateSessionAsync("cat", "wrong", Token);
+
+        Assert.Equal(ApiProblemKind.RateLimited, result.Problem!.Kind);
+        Assert.Equal(TimeSpan.FromSeconds(42), result.Problem.RetryAfter);
+    }
+
+    [Fact]
+    public async Task Ends_a_session_with_its_own_token()
+    {
+        api.Route("api/sessions/current", HttpMethod.Delete, _ => new HttpResponseMessage(HttpStatusCode.NoContent));
+
+        var result = await client.EndSessionAsync("member-token", Token);
+
+        Assert.True(result.IsSuccess);
+        var request = Assert.Single(api.Requests);
+        Assert.Equal((HttpMethod.Delete, "Bearer member-token"), (request.Method, request.Headers["Authorization"]));
+    }
+
+    [Fact]
+    public async Task Reads_the_audit_log_a_page_at_a_time()
+    {
+        api.Returns("api/admin/audit", new AuditPage([new AuditEntry(5, Samples.Now, "user:1:admin", AuditActions.RoleChanged, "user:7:ann", "member -> analyst", "127.0.0.1")], 5));
+
+        var newest = await client.GetAuditAsync(before: null, limit: 50, Token);
+        await client.GetAuditAsync(before: 5, limit: 50, Token);
+
+        Assert.Equal(5, newest.Value!.NextBefore);
+        Assert.Equal(["?limit=50", "?before=5&limit=50"], api.Requests.Select(request => request.Query));
     }
 
     [Fact]
@@ -48,7 +230,7 @@ public sealed class PulseApiClientTests : IDisposable
 
     [Theory]
     [InlineData(HttpStatusCode.NotFound, ApiProblemKind.NotFound)]
-    [InlineData(HttpStatusCode.Unauthorized, ApiProblemKind.Forbidden)]
+    [InlineData(HttpStatusCode.Unauthorized, ApiProblemKind.SessionEnded)]
     [InlineData(HttpStatusCode.Forbidden, ApiProblemKind.Forbidden)]
     [InlineData(HttpStatusCode.TooManyRequests, ApiProblemKind.RateLimited)]
     [InlineData(HttpStatusCode.ServiceUnavailable, ApiProblemKind.StoreUnavailable)]

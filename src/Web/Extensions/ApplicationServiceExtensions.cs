@@ -5,7 +5,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Pulse.Contracts;
-using Pulse.Contracts.Security;
+using Pulse.Web.Security;
 using Pulse.Web.Services.Api;
 using Pulse.Web.Services.Live;
 
@@ -20,10 +20,28 @@ public static class ApplicationServiceExtensions
         builder.Services.AddMudServices();
         builder.Services.TryAddSingleton(TimeProvider.System);
 
+        builder.AddSignIn();
         builder.AddPulseApiClient();
         builder.AddTrendingFeed();
 
         return builder;
+    }
+
+    /// <summary>
+    /// Cookie sign-in over the Api's sessions: the cookie (HttpOnly, SameSite=Lax, Secure over https,
+    /// encrypted by Data Protection) holds the person's Api token and lasts as long as the Api session
+    /// can; the pages ask for an analyst or admin.
+    /// </summary>
+    private static void AddSignIn(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<EndedSessions>();
+        builder.Services.AddScoped<SessionCookieEvents>();
+        builder.Services.AddScoped<ApiCaller>();
+        builder.Services.AddScoped<DashboardSignIn>();
+        builder.Services.AddAuthentication(WebAuth.Scheme)
+            .AddCookie(WebAuth.Scheme, WebAuth.ConfigureCookie);
+        builder.Services.AddAuthorization(WebAuth.AddPolicies);
+        builder.Services.AddCascadingAuthenticationState();
     }
 
     private static void AddPulseApiClient(this IHostApplicationBuilder builder)
@@ -43,10 +61,6 @@ public static class ApplicationServiceExtensions
         {
             var options = services.GetRequiredService<IOptions<PulseApiOptions>>().Value;
             client.BaseAddress = new Uri(options.BaseAddress);
-            if (!string.IsNullOrEmpty(options.AdminKey))
-            {
-                client.DefaultRequestHeaders.Add(AuthHeaders.ApiKey, options.AdminKey);
-            }
         })
         // A person waits for these answers: retry briefly, and never a definite one. A 503 from the
         // event analytics means "no event store" and stays so; a replay is not repeated on a timeout.

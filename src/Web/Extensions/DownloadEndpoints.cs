@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Pulse.Web.Security;
 using Pulse.Web.Services.Api;
 
 namespace Pulse.Web.Extensions;
 
 /// <summary>
-/// Files the browser downloads from the Web, which fetches them from the Api with the admin key:
-/// the key never reaches the browser.
+/// Files the browser downloads from the Web, which fetches them from the Api with the signed-in
+/// person's token (the cookie's, never in the browser's reach); without a session there is no file.
 /// </summary>
 public static class DownloadEndpoints
 {
@@ -17,14 +18,17 @@ public static class DownloadEndpoints
     public static IEndpointRouteBuilder MapDownloads(this IEndpointRouteBuilder app)
     {
         app.MapGet(OverviewCsvPath, DownloadOverviewCsv)
+            .RequireAuthorization(WebAuth.DashboardPolicy)
             .WithName(nameof(DownloadOverviewCsv));
         return app;
     }
 
     /// <summary>Streams the Api's CSV as it arrives; the Api's problem (bad days, Api down) passes on as problem details.</summary>
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadOverviewCsv(
-        PulseApiClient api, HttpContext context, CancellationToken cancellationToken, [FromQuery] int days = 7)
+        [FromServices] PulseApiClient api, [FromServices] ApiCaller caller, HttpContext context, CancellationToken cancellationToken, [FromQuery] int days = 7)
     {
+        // Outside a circuit: the request's own cookie user is the caller.
+        caller.ActFor(context.User);
         var result = await api.OpenOverviewCsvAsync(days, cancellationToken);
         if (!result.IsSuccess)
         {

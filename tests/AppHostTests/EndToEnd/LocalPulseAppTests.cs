@@ -119,9 +119,11 @@ public sealed class LocalPulseAppTests(LocalPulseApp stack)
     [Fact]
     public async Task Web_status_page_renders_the_status_fetched_from_the_api()
     {
-        using var web = stack.CreateHttpClient(ResourceNames.Web);
+        // The dashboard is for analysts and admins: sign in as the first admin, as a browser would.
+        using var web = await WebSignIn.SignInAsync(stack.App.GetEndpoint(ResourceNames.Web, "http"),
+            LocalPulseApp.AdminHandle, LocalPulseApp.AdminPassword, TestContext.Current.CancellationToken);
 
-        var html = await web.GetStringAsync("/status", TestContext.Current.CancellationToken);
+        var html = await web.GetStringAsync(new Uri("/status", UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Contains("System status</h1>", html, StringComparison.Ordinal);
         Assert.Contains("""data-store="postgresql" data-state="Up""", html, StringComparison.Ordinal);

@@ -9,13 +9,16 @@ public enum ApiProblemKind
     /// <summary>400: the Api refused the request's parameters.</summary>
     Invalid,
 
-    /// <summary>401 or 403: the Web's admin key was refused.</summary>
+    /// <summary>401: the person's session is over (expired, revoked, signed out elsewhere), or there is none.</summary>
+    SessionEnded,
+
+    /// <summary>403: the person's role may not do this.</summary>
     Forbidden,
 
     /// <summary>404: no such thing (or, for a new route, an Api that does not have it yet).</summary>
     NotFound,
 
-    /// <summary>429: the Web's key used up its rate limit.</summary>
+    /// <summary>429: the caller used up a rate limit, or sign-in is throttled (see <see cref="ApiProblem.RetryAfter"/>).</summary>
     RateLimited,
 
     /// <summary>503 from the event-analytics endpoints: there is no MongoDB, or it does not answer.</summary>
@@ -30,11 +33,13 @@ public enum ApiProblemKind
 
 /// <summary>
 /// A failed Api call as the pages show it: the Api's problem details where it sent them (title and
-/// detail, and the field errors of a validation problem), otherwise a sentence the Web wrote.
+/// detail, and the field errors of a validation problem), otherwise a sentence the Web wrote;
+/// <see cref="RetryAfter"/> is the Api's <c>Retry-After</c>, when it sent one.
 /// </summary>
 public sealed record ApiProblem(
     ApiProblemKind Kind,
     string Title,
     string? Detail = null,
     int? Status = null,
-    IReadOnlyDictionary<string, string[]>? Errors = null);
+    IReadOnlyDictionary<string, string[]>? Errors = null,
+    TimeSpan? RetryAfter = null);

@@ -12,7 +12,7 @@ public sealed partial class PulseApiClient
     public Task<ApiResult<IReadOnlyList<DeadLetter>>> GetDeadLettersAsync(int limit, CancellationToken cancellationToken) =>
         GetAsync<IReadOnlyList<DeadLetter>>(Query($"api/admin/dead-letters?limit={limit}"), cancellationToken);
 
-    /// <summary><c>POST api/admin/dead-letters/replay</c>: puts the dead letters (up to the Api's 1,000) back on the stream.</summary>
+    /// <summary><c>POST api/admin/dead-letters/replay</c>: puts the dead letters (up to the Api's 1,000) back on the stream. Admins only (403 otherwise).</summary>
     public Task<ApiResult<DeadLettersReplayed>> ReplayDeadLettersAsync(CancellationToken cancellationToken) =>
-        SendAsync<DeadLettersReplayed>(HttpMethod.Post, "api/admin/dead-letters/replay", eventStore: false, cancellationToken);
+        SendAsUserAsync<DeadLettersReplayed>(HttpMethod.Post, "api/admin/dead-letters/replay", eventStore: false, cancellationToken);
 }

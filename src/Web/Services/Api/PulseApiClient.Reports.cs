@@ -31,7 +31,8 @@ public sealed partial class PulseApiClient
     public async Task<ApiResult<ApiDownload>> OpenOverviewCsvAsync(int days, CancellationToken cancellationToken)
     {
         var uri = Query($"api/reports/overview.csv?days={days}");
-        var sent = await TrySendAsync(HttpMethod.Get, uri, cancellationToken);
+        var user = await caller.GetUserAsync();
+        var sent = await TrySendAsync(HttpMethod.Get, uri, user?.Token, cancellationToken);
         if (sent.Problem is { } unreachable)
         {
             return ApiResult.Failure<ApiDownload>(unreachable);
@@ -41,7 +42,7 @@ public sealed partial class PulseApiClient
         {
             using (response)
             {
-                return ApiResult.Failure<ApiDownload>(await ReadProblemAsync(response, eventStore: false, cancellationToken));
+                return Checked(ApiResult.Failure<ApiDownload>(await ReadProblemAsync(response, eventStore: false, cancellationToken)), user);
             }
         }
         return ApiResult.Success<ApiDownload>(new ApiDownload(response, await response.Content.ReadAsStreamAsync(cancellationToken)));

@@ -1,30 +1,63 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Pulse.Contracts.Security;
+using Pulse.Web.Security;
 
 namespace Pulse.Web.Services.Api;
 
 /// <summary>
-/// The Web's typed client for the Pulse Api. Every call answers an <see cref="ApiResult{T}"/>:
-/// failures (problem details, no answer, an unreadable body) come back as values the pages show,
-/// and only the caller's own cancellation throws. One file per feature holds the calls.
+/// The Web's typed client for the Pulse Api. Every call carries the signed-in person's session token
+/// (<see cref="ApiCaller"/>) as <c>Authorization: Bearer</c>, so the Api decides what each person may
+/// see; the Web holds no key of its own. Every call answers an <see cref="ApiResult{T}"/>: failures
+/// (problem details, no answer, an unreadable body) come back as values the pages show, and only the
+/// caller's own cancellation throws. A 401 to the person's token tells <see cref="ApiCaller"/> that
+/// their session is over. One file per feature holds the calls.
 /// </summary>
-public sealed partial class PulseApiClient(HttpClient http, InFlightReads reads, ILogger<PulseApiClient> logger)
+/// <remarks>
+/// Transient and resolved in the circuit's (or request's) scope, so its <see cref="ApiCaller"/> is
+/// that person's; the header is set on each request message, not by a handler (handlers live in a
+/// scope of their own, which knows nobody).
+/// </remarks>
+public sealed partial class PulseApiClient(HttpClient http, InFlightReads reads, ApiCaller caller, ILogger<PulseApiClient> logger)
 {
     // The Api writes System.Text.Json's web defaults (camelCase), enums as strings where the contract says so.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>A read, shared with identical reads in flight (see <see cref="InFlightReads"/>).</summary>
-    private Task<ApiResult<T>> GetAsync<T>(string uri, CancellationToken cancellationToken, bool eventStore = false) =>
-        reads.ShareAsync(uri, () => SendAsync<T>(HttpMethod.Get, uri, eventStore, CancellationToken.None), cancellationToken);
-
-    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string uri, bool eventStore, CancellationToken cancellationToken)
+    /// <summary>A read as the signed-in person, shared with their identical reads in flight (see <see cref="InFlightReads"/>).</summary>
+    private async Task<ApiResult<T>> GetAsync<T>(string uri, CancellationToken cancellationToken, bool eventStore = false)
     {
-        using var response = await TrySendAsync(method, uri, cancellationToken);
+        var user = await caller.GetUserAsync();
+        var result = await reads.ShareAsync(user?.Token, uri,
+            () => SendAsync<T>(HttpMethod.Get, uri, user?.Token, eventStore, CancellationToken.None), cancellationToken);
+        return Checked(result, user);
+    }
+
+    /// <summary>A call as the signed-in person, never shared (a write, or a download).</summary>
+    private async Task<ApiResult<T>> SendAsUserAsync<T>(HttpMethod method, string uri, bool eventStore, CancellationToken cancellationToken)
+    {
+        var user = await caller.GetUserAsync();
+        return Checked(await SendAsync<T>(method, uri, user?.Token, eventStore, cancellationToken), user);
+    }
+
+    /// <summary>A 401 to a person's token means their session is over: the caller hears of it (in every circuit that shared the read).</summary>
+    private ApiResult<T> Checked<T>(ApiResult<T> result, SignedInUser? user)
+    {
+        if (user is not null && result.Problem?.Kind == ApiProblemKind.SessionEnded)
+        {
+            caller.Refused(user);
+        }
+        return result;
+    }
+
+    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string uri, string? token, bool eventStore, CancellationToken cancellationToken, object? body = null)
+    {
+        using var response = await TrySendAsync(method, uri, token, cancellationToken, body);
         if (response.Problem is { } unreachable)
         {
             return ApiResult.Failure<T>(unreachable);
@@ -47,12 +80,23 @@ public sealed partial class PulseApiClient(HttpClient http, InFlightReads reads,
         }
     }
 
-    /// <summary>Sends a request, reading only the headers; an Api that does not answer becomes a problem.</summary>
-    private async Task<SentRequest> TrySendAsync(HttpMethod method, string uri, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a request with <paramref name="token"/> (none: anonymous) and <paramref name="body"/> as
+    /// JSON, reading only the headers; an Api that does not answer becomes a problem.
+    /// </summary>
+    private async Task<SentRequest> TrySendAsync(HttpMethod method, string uri, string? token, CancellationToken cancellationToken, object? body = null)
     {
         try
         {
             using var request = new HttpRequestMessage(method, uri);
+            if (token is not null)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue(AuthHeaders.BearerScheme, token);
+            }
+            if (body is not null)
+            {
+                request.Content = JsonContent.Create(body, body.GetType(), options: Json);
+            }
             return new SentRequest(await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken), null);
         }
         catch (Exception exception) when (IsFailure(exception, cancellationToken))
@@ -72,7 +116,8 @@ public sealed partial class PulseApiClient(HttpClient http, InFlightReads reads,
         var kind = response.StatusCode switch
         {
             HttpStatusCode.BadRequest => ApiProblemKind.Invalid,
-            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => ApiProblemKind.Forbidden,
+            HttpStatusCode.Unauthorized => ApiProblemKind.SessionEnded,
+            HttpStatusCode.Forbidden => ApiProblemKind.Forbidden,
             HttpStatusCode.NotFound => ApiProblemKind.NotFound,
             HttpStatusCode.TooManyRequests => ApiProblemKind.RateLimited,
             HttpStatusCode.ServiceUnavailable => ApiProblemKind.StoreUnavailable,
@@ -84,8 +129,16 @@ public sealed partial class PulseApiClient(HttpClient http, InFlightReads reads,
             kind = ApiProblemKind.EventStoreUnavailable;
         }
         logger.LogInformation("{Method} {Uri} answered {Status}: {Title}", response.RequestMessage?.Method, response.RequestMessage?.RequestUri, status, details?.Title);
-        return new ApiProblem(kind, details?.Title ?? DefaultTitle(kind, status), details?.Detail, status, details?.Errors);
+        return new ApiProblem(kind, details?.Title ?? DefaultTitle(kind, status), details?.Detail, status, details?.Errors, RetryAfter(response));
     }
+
+    /// <summary>The Api's <c>Retry-After</c>, as seconds or as a date.</summary>
+    private static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - DateTimeOffset.UtcNow is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+        _ => null,
+    };
 
     private static async Task<ProblemBody?> TryReadProblemDetailsAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -114,7 +167,8 @@ public sealed partial class PulseApiClient(HttpClient http, InFlightReads reads,
     private static string DefaultTitle(ApiProblemKind kind, int status) => kind switch
     {
         ApiProblemKind.Invalid => "The Api refused the request.",
-        ApiProblemKind.Forbidden => "The Api refused the Web's key.",
+        ApiProblemKind.SessionEnded => "Your session has ended.",
+        ApiProblemKind.Forbidden => "Your role may not do this.",
         ApiProblemKind.NotFound => "The Api has no such thing.",
         ApiProblemKind.RateLimited => "Too many requests; try again shortly.",
         ApiProblemKind.EventStoreUnavailable => "The event store is unavailable.",

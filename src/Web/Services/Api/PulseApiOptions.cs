@@ -9,7 +9,4 @@ public sealed class PulseApiOptions
     /// <summary>The Api's address: a service-discovery name under Aspire, or a plain URL.</summary>
     [Required]
     public string BaseAddress { get; set; } = "https+http://api";
-
-    /// <summary>The admin API key the Web calls the Api with (the AppHost's <c>pulse-admin-key</c>).</summary>
-    public string? AdminKey { get; set; }
 }
