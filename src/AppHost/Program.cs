@@ -50,6 +50,7 @@ var api = builder.AddProject<Projects.Pulse_Api>(ResourceNames.Api)
     .WithStore(infrastructure.PulseDatabase).WaitForCompletion(migrations)
     .WithStore(infrastructure.Redis)
     .WithEventsDatabase(infrastructure)
+    .WithLoopbackProxiesTrusted()
     .WithStableHttpPort(InfrastructureSettings.ApiPort)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();

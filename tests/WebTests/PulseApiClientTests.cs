@@ -167,10 +167,13 @@ public sealed class PulseApiClientTests : IDisposable
                 : new HttpResponseMessage(HttpStatusCode.BadRequest);
         });
 
-        var result = await client.CreateSessionAsync("cat", "secret", Token);
+        var result = await client.CreateSessionAsync("cat", "secret", IPAddress.Parse("203.0.113.7"), Token);
 
         Assert.Equal(created, result.Value);
-        Assert.DoesNotContain("Authorization", Assert.Single(api.Requests).Headers.Keys);
+        var request = Assert.Single(api.Requests);
+        Assert.DoesNotContain("Authorization", request.Headers.Keys);
+        // The Api counts failed sign-ins per browser address, where it trusts the Web as a proxy.
+        Assert.Equal("203.0.113.7", request.Headers["X-Forwarded-For"]);
     }
 
     [Fact]
@@ -183,7 +186,7 @@ public sealed class PulseApiClientTests : IDisposable
             return response;
         });
 
-        var result = await client.CreateSessionAsync("cat", "wrong", Token);
+        var result = await client.CreateSessionAsync("cat", "wrong", browser: null, Token);
 
         Assert.Equal(ApiProblemKind.RateLimited, result.Problem!.Kind);
         Assert.Equal(TimeSpan.FromSeconds(42), result.Problem.RetryAfter);

@@ -73,4 +73,15 @@ public static class ServiceWiring
             }
             return Task.CompletedTask;
         });
+
+    /// <summary>
+    /// Run mode only: the Api believes X-Forwarded-For from this machine's loopback, where the Web (and
+    /// DCP's proxy in front of the Api) sends from, so that sign-ins through the Web are counted per
+    /// browser address rather than as one client. A deployment names its own proxies
+    /// (<c>Pulse:Network:KnownNetworks</c>, see docs/operations.md).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithLoopbackProxiesTrusted(this IResourceBuilder<ProjectResource> api) =>
+        api.ApplicationBuilder.ExecutionContext.IsRunMode
+            ? api.WithEnvironment("Pulse__Network__KnownNetworks__0", "127.0.0.0/8").WithEnvironment("Pulse__Network__KnownProxies__0", "::1")
+            : api;
 }

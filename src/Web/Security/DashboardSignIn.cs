@@ -28,7 +28,7 @@ public sealed class DashboardSignIn(PulseApiClient api, ILogger<DashboardSignIn>
     public async Task<SignInOutcome> SignInAsync(HttpContext context, string? handle, string? password)
     {
         var cancellationToken = context.RequestAborted;
-        var result = await api.CreateSessionAsync(handle, password, cancellationToken);
+        var result = await api.CreateSessionAsync(handle, password, context.Connection.RemoteIpAddress, cancellationToken);
         if (!result.IsSuccess)
         {
             return Answer(context, Refusal(result.Problem));

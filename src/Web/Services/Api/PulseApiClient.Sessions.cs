@@ -1,3 +1,4 @@
+using System.Net;
 using Pulse.Contracts.Security;
 
 namespace Pulse.Web.Services.Api;
@@ -8,9 +9,12 @@ public sealed partial class PulseApiClient
     /// <summary>
     /// <c>POST api/sessions</c>, anonymously: 201 with the new session; 401 for a wrong handle or
     /// password; 400 for a missing one; 429 with <see cref="ApiProblem.RetryAfter"/> when throttled.
+    /// The browser's address goes along, so that the Api counts failed sign-ins per person's address,
+    /// not one count for everyone who signs in through the Web.
     /// </summary>
-    public Task<ApiResult<SessionCreated>> CreateSessionAsync(string? handle, string? password, CancellationToken cancellationToken) =>
-        SendAsync<SessionCreated>(HttpMethod.Post, "api/sessions", token: null, eventStore: false, cancellationToken, new CreateSessionRequest(handle, password));
+    public Task<ApiResult<SessionCreated>> CreateSessionAsync(string? handle, string? password, IPAddress? browser, CancellationToken cancellationToken) =>
+        SendAsync<SessionCreated>(HttpMethod.Post, "api/sessions", token: null, eventStore: false, cancellationToken,
+            new CreateSessionRequest(handle, password), forwardedFor: browser);
 
     /// <summary><c>DELETE api/sessions/current</c> with <paramref name="token"/>: the session ends at once (204).</summary>
     public async Task<ApiResult<bool>> EndSessionAsync(string token, CancellationToken cancellationToken)

@@ -29,6 +29,8 @@ public sealed partial class PulseApiClient(HttpClient http, InFlightReads reads,
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    private const string ForwardedForHeader = "X-Forwarded-For";
+
     /// <summary>A read as the signed-in person, shared with their identical reads in flight (see <see cref="InFlightReads"/>).</summary>
     private async Task<ApiResult<T>> GetAsync<T>(string uri, CancellationToken cancellationToken, bool eventStore = false)
     {
@@ -55,9 +57,10 @@ public sealed partial class PulseApiClient(HttpClient http, InFlightReads reads,
         return result;
     }
 
-    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string uri, string? token, bool eventStore, CancellationToken cancellationToken, object? body = null)
+    private async Task<ApiResult<T>> SendAsync<T>(
+        HttpMethod method, string uri, string? token, bool eventStore, CancellationToken cancellationToken, object? body = null, IPAddress? forwardedFor = null)
     {
-        using var response = await TrySendAsync(method, uri, token, cancellationToken, body);
+        using var response = await TrySendAsync(method, uri, token, cancellationToken, body, forwardedFor);
         if (response.Problem is { } unreachable)
         {
             return ApiResult.Failure<T>(unreachable);
@@ -83,12 +86,19 @@ public sealed partial class PulseApiClient(HttpClient http, InFlightReads reads,
     /// <summary>
     /// Sends a request with <paramref name="token"/> (none: anonymous) and <paramref name="body"/> as
     /// JSON, reading only the headers; an Api that does not answer becomes a problem.
+    /// <paramref name="forwardedFor"/> names the browser's address for the Api, which honours it only
+    /// where it trusts the Web as a proxy (<c>Pulse:Network</c>).
     /// </summary>
-    private async Task<SentRequest> TrySendAsync(HttpMethod method, string uri, string? token, CancellationToken cancellationToken, object? body = null)
+    private async Task<SentRequest> TrySendAsync(
+        HttpMethod method, string uri, string? token, CancellationToken cancellationToken, object? body = null, IPAddress? forwardedFor = null)
     {
         try
         {
             using var request = new HttpRequestMessage(method, uri);
+            if (forwardedFor is not null)
+            {
+                request.Headers.Add(ForwardedForHeader, forwardedFor.ToString());
+            }
             if (token is not null)
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue(AuthHeaders.BearerScheme, token);
