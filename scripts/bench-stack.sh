@@ -53,11 +53,11 @@ export Logging__LogLevel__Default=Warning DOTNET_ENVIRONMENT=Production
 
 seed_scale=${PULSE_STACK_SEED:-small}
 pulse_say "Migrating and seeding ($seed_scale)"
-Pulse__Seed__Scale=$seed_scale src/MigrationService/bin/Release/net10.0/Pulse.MigrationService >"$work/migrations.log" 2>&1
+Pulse__Seed__Scale=$seed_scale Pulse__Bootstrap__AdminKey=$admin_key src/MigrationService/bin/Release/net10.0/Pulse.MigrationService >"$work/migrations.log" 2>&1
 
 pulse_say "Api on $api_port and the Ingestor"
 # The benchmarks offer far more than a client may: lift the limits for this run only.
-ASPNETCORE_URLS=http://127.0.0.1:$api_port Pulse__Auth__BootstrapAdminKey=$admin_key \
+ASPNETCORE_URLS=http://127.0.0.1:$api_port Pulse__RateLimits__PerIp__PermitLimit=100000000 \
   Pulse__RateLimits__Ingest__PermitLimit=100000000 Pulse__RateLimits__Analytics__PermitLimit=100000000 Pulse__RateLimits__Default__PermitLimit=100000000 \
   src/Api/bin/Release/net10.0/Pulse.Api >"$work/api.log" 2>&1 &
 pids+=($!)

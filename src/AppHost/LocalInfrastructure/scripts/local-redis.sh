@@ -2,8 +2,9 @@
 # Runs redis-server for Pulse's local mode (no containers), in the foreground, until it is signalled.
 #   local-redis.sh DATA_DIR keep|throwaway
 # Environment (set by the AppHost): PULSE_REDIS_SERVER, PULSE_REDIS_PORT, PULSE_REDIS_PASSWORD,
-# PULSE_REDIS_APPENDFSYNC (everysec or always; see README, "Durability"), and the Web's ACL user:
-# PULSE_REDIS_WEB_USER, PULSE_REDIS_WEB_PASSWORD, PULSE_REDIS_WEB_RULES (RedisAccess.WebSubscriber).
+# PULSE_REDIS_APPENDFSYNC (everysec or always; see README, "Durability"), and, where the Web's ACL
+# user is wanted, PULSE_REDIS_WEB_USER, PULSE_REDIS_WEB_PASSWORD, PULSE_REDIS_WEB_RULES
+# (RedisAccess.WebSubscriber; the AppHost always sets them).
 set -euo pipefail
 
 data_dir="$1"
@@ -12,9 +13,6 @@ server_binary="${PULSE_REDIS_SERVER:?PULSE_REDIS_SERVER is not set}"
 port="${PULSE_REDIS_PORT:?PULSE_REDIS_PORT is not set}"
 password="${PULSE_REDIS_PASSWORD:?PULSE_REDIS_PASSWORD is not set}"
 appendfsync="${PULSE_REDIS_APPENDFSYNC:-everysec}"
-web_user="${PULSE_REDIS_WEB_USER:?PULSE_REDIS_WEB_USER is not set}"
-web_password="${PULSE_REDIS_WEB_PASSWORD:?PULSE_REDIS_WEB_PASSWORD is not set}"
-web_rules="${PULSE_REDIS_WEB_RULES:?PULSE_REDIS_WEB_RULES is not set}"
 
 mkdir -p "$data_dir"
 chmod 700 "$data_dir"
@@ -29,8 +27,10 @@ dir $data_dir
 appendonly yes
 appendfsync $appendfsync
 requirepass "$password"
-user $web_user on >$web_password $web_rules
 CONF
+if [ -n "${PULSE_REDIS_WEB_USER:-}" ]; then
+  echo "user $PULSE_REDIS_WEB_USER on >${PULSE_REDIS_WEB_PASSWORD:?PULSE_REDIS_WEB_PASSWORD is not set} ${PULSE_REDIS_WEB_RULES:?PULSE_REDIS_WEB_RULES is not set}" >> "$data_dir/redis.conf"
+fi
 
 "$server_binary" "$data_dir/redis.conf" &
 server=$!
