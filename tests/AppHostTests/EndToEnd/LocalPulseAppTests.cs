@@ -160,7 +160,7 @@ public sealed class LocalPulseAppTests(LocalPulseApp stack)
         var cancellationToken = TestContext.Current.CancellationToken;
         using var web = stack.CreateHttpClient(ResourceNames.Web);
         var connectionString = await stack.App.GetConnectionStringAsync(ResourceNames.Redis, cancellationToken);
-        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(connectionString!);
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(connectionString + ",allowAdmin=true");
 
         // The feed subscribes as the Web starts; healthy means the subscription is live.
         await Eventually.ReturnsAsync(() => web.GetStringAsync("/health", cancellationToken),
