@@ -105,6 +105,7 @@ public sealed class RolesAndAuditTests(PostgresServer postgres) : IAsyncLifetime
             ],
             page!.Entries.Select(entry => (entry.Action, entry.Actor, entry.Target!)));
         Assert.Equal("member -> analyst", page.Entries[1].Detail);
+        Assert.All(page.Entries, entry => Assert.Equal("127.0.0.1", entry.Source));
         Assert.Null(page.NextBefore);
     }
 
