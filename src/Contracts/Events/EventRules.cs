@@ -175,13 +175,12 @@ public static class EventRules
             case JsonValueKind.Object:
                 foreach (var property in value.EnumerateObject())
                 {
-                    var child = path + "." + property.Name;
-                    if (property.Name.Length > MaxStringLength)
+                    if (KeyProblem(property) is { } problem)
                     {
-                        fail(path, $"Has a key longer than {MaxStringLength} characters.");
+                        fail(path, problem);
                         return false;
                     }
-                    if (!CheckValue(property.Value, child, depth + 1, fail))
+                    if (!CheckValue(property.Value, path + "." + property.Name, depth + 1, fail))
                     {
                         return false;
                     }
@@ -197,11 +196,74 @@ public static class EventRules
                     }
                 }
                 return true;
-            case JsonValueKind.String when value.GetString()!.Length > MaxStringLength:
-                fail(path, $"Is longer than {MaxStringLength} characters.");
-                return false;
+            case JsonValueKind.String:
+                if (!TryGetString(value, out var text))
+                {
+                    fail(path, "Is not valid UTF-16: it holds a lone surrogate (e.g. \\ud800 without its pair).");
+                    return false;
+                }
+                if (text.Length > MaxStringLength)
+                {
+                    fail(path, $"Is longer than {MaxStringLength} characters.");
+                    return false;
+                }
+                return true;
             default:
                 return true;
+        }
+    }
+
+    /// <summary>
+    /// Why a property key cannot be stored as the event log's field name, or null when it can: BSON
+    /// field names are C strings (no U+0000), MongoDB reads <c>$</c> and <c>.</c> in them as operators
+    /// and paths, and a control character or a lone surrogate is no name anyone meant.
+    /// </summary>
+    private static string? KeyProblem(JsonProperty property)
+    {
+        string name;
+        try
+        {
+            name = property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            return "Has a key that is not valid UTF-16: it holds a lone surrogate.";
+        }
+        if (name.Length > MaxStringLength)
+        {
+            return $"Has a key longer than {MaxStringLength} characters.";
+        }
+        if (name.Any(c => c < ' '))
+        {
+            return $"Has the key {Quoted(name)}, which holds a control character (U+0000 to U+001F).";
+        }
+        if (name.StartsWith('$'))
+        {
+            return $"Has the key {Quoted(name)}: keys may not start with '$'.";
+        }
+        if (name.Contains('.', StringComparison.Ordinal))
+        {
+            return $"Has the key {Quoted(name)}: keys may not contain '.'.";
+        }
+        return null;
+    }
+
+    /// <summary>The key in quotes, control characters escaped as \\uXXXX, so the message shows what was sent.</summary>
+    private static string Quoted(string name) =>
+        "\"" + string.Concat(name.Select(c => c < ' ' ? $"\\u{(int)c:x4}" : c.ToString())) + "\"";
+
+    /// <summary>The string, or false when it is not valid UTF-16 (System.Text.Json refuses to read a lone surrogate).</summary>
+    private static bool TryGetString(JsonElement value, out string text)
+    {
+        try
+        {
+            text = value.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = "";
+            return false;
         }
     }
 }

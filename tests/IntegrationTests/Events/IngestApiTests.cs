@@ -134,7 +134,26 @@ public sealed class IngestApiTests(PostgresServer postgres) : IAsyncLifetime
         { "33 property keys", $$$"""{"type":"session_start","userId":1,"properties":{{{{string.Join(",", Enumerable.Range(0, 33).Select(i => $"\"k{i}\":{i}"))}}}}}""", "properties" },
         { "too deep", """{"type":"session_start","userId":1,"properties":{"a":{"b":{"c":{"d":1}}}}}""", "properties.a.b.c" },
         { "string over 1 KiB", $$$"""{"type":"session_start","userId":1,"properties":{"q":"{{{new string('x', 1025)}}}"}}""", "properties.q" },
+        { "U+0000 in a key (no BSON field name holds it)", """{"type":"search","userId":1,"properties":{"a\u0000b":1}}""", "properties" },
+        { "a tab in a key", """{"type":"search","userId":1,"properties":{"a\tb":1}}""", "properties" },
+        { "a key starting with $", """{"type":"search","userId":1,"properties":{"$where":"1"}}""", "properties" },
+        { "a key holding a dot", """{"type":"search","userId":1,"properties":{"a.b":1}}""", "properties" },
+        { "a nested key starting with $", """{"type":"search","userId":1,"properties":{"filter":{"$gt":1}}}""", "properties.filter" },
+        { "a lone surrogate in a value", """{"type":"search","userId":1,"properties":{"q":"\ud800"}}""", "properties.q" },
+        { "a lone surrogate in a key", """{"type":"search","userId":1,"properties":{"\udc00":1}}""", "properties" },
+        { "a lone surrogate in an array", """{"type":"search","userId":1,"properties":{"tags":["ok","x\ud83d"]}}""", "properties.tags[1]" },
     };
+
+    [Fact]
+    public async Task A_lone_surrogate_in_a_top_level_field_is_a_400_and_nothing_is_accepted()
+    {
+        var body = $$$"""{"events":[{"type":"session_start","userId":{{{alice.Id}}},"device":{"type":"\ud800"}}]}""";
+
+        using var response = await PostAsync(ingest, body);
+
+        await response.AssertInvalidFieldAsync("body");
+        Assert.True(await NothingStreamedAsync());
+    }
 
     [Theory]
     [MemberData(nameof(InvalidEvents))]
