@@ -21,6 +21,9 @@ public sealed class AggregatesSink(
 
     public bool IsTransient(Exception exception) => PostgresFailures.IsTransient(exception);
 
+    /// <summary>Every event the Api accepts fits the aggregates' columns: a failure here is counted and retried.</summary>
+    public bool IsUnstorable(Exception exception) => false;
+
     public async Task WriteAsync(IReadOnlyList<PipelineEvent> events, CancellationToken cancellationToken)
     {
         if (events.Count == 0)

@@ -41,6 +41,25 @@ public sealed partial class EventLogSink(IMongoDatabase database, EventLogIndexe
 
     public bool IsTransient(Exception exception) => MongoFailures.IsTransient(exception);
 
+    /// <summary>
+    /// The event has no BSON form: the mapping refused a value (<see cref="ArgumentException"/>), or
+    /// the driver refused to serialize it (a field name with U+0000, say), wherever in the chain of
+    /// causes it says so. The Api refuses such events at the door; this is for those it still lets by.
+    /// </summary>
+    public bool IsUnstorable(Exception exception) => IsUnstorableEvent(exception);
+
+    internal static bool IsUnstorableEvent(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is BsonException or ArgumentException or FormatException)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     [LoggerMessage(LogLevel.Debug, "{Duplicates} of {Count} events were already in the event log (a replay); the rest were inserted.")]
     private partial void LogReplayed(int duplicates, int count);
 }

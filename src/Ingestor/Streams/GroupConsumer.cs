@@ -11,7 +11,8 @@ namespace Pulse.Ingestor.Streams;
 /// One consumer of one consumer group: reads batches, hands them to the group's sink and
 /// acknowledges them once the sink returned. It reads its own unacknowledged entries first after a
 /// restart, claims entries other consumers left pending too long, and moves an entry that failed
-/// on its own <see cref="StreamConsumerOptions.MaxAttempts"/> times to the dead-letter stream.
+/// on its own <see cref="StreamConsumerOptions.MaxAttempts"/> times to the dead-letter stream (at once
+/// when the sink says no retry can store it).
 /// </summary>
 public sealed class GroupConsumer(
     IConnectionMultiplexer redis,
@@ -181,6 +182,12 @@ public sealed class GroupConsumer(
                     await sink.WriteAsync([@event], CancellationToken.None);
                     stored.Add(entry.Id);
                     metrics.EventsIngested.Add(1, groupTag);
+                }
+                catch (Exception exception) when (!sink.IsTransient(exception) && sink.IsUnstorable(exception))
+                {
+                    // No retry can give the event a form the store takes: dead-lettered now, it holds back nothing.
+                    metrics.EntryFailures.Add(1, groupTag);
+                    await DeadLetterAsync(entry, $"Cannot be stored: {exception.Message}", attempts: 1);
                 }
                 catch (Exception exception) when (!sink.IsTransient(exception))
                 {

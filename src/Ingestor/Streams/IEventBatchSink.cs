@@ -20,4 +20,11 @@ public interface IEventBatchSink
     /// that something in the batch is wrong (isolate the entry and count the failure).
     /// </summary>
     bool IsTransient(Exception exception);
+
+    /// <summary>
+    /// Whether <paramref name="exception"/> says the event itself can never be stored as it is (it
+    /// has no form the store accepts), so no retry can help: the entry goes to the dead letters at
+    /// once, with the reason, instead of after its attempts, and holds nothing back meanwhile.
+    /// </summary>
+    bool IsUnstorable(Exception exception);
 }

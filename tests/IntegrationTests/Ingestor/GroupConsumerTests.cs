@@ -106,6 +106,27 @@ public sealed class GroupConsumerTests(RedisServer redis) : IClassFixture<RedisS
     }
 
     [Fact]
+    public async Task An_entry_the_store_can_never_take_goes_to_the_dead_letters_on_its_first_attempt_and_holds_nothing_back()
+    {
+        var before = await kit.AddAsync(2);
+        var unstorable = (await kit.AddAsync(1))[0];
+        var behind = await kit.AddAsync(2);
+        var sink = new RecordingSink(Group, unstorable: e => e.Id == unstorable.Id);
+
+        // Reclaiming waits a minute: only dead-lettering on the first attempt ends this in time.
+        var consumer = kit.Consumer(sink, kit.Options(batchSize: 100, claimIdleMs: 60_000, maxAttempts: 5));
+        await StreamTestKit.RunUntilAsync(consumer,
+            async () => await kit.Database.StreamLengthAsync(EventStreamNames.DeadLetterKey) == 1 && await kit.AllAcknowledgedAsync(Group),
+            "the unstorable entry to be dead-lettered and every entry acknowledged");
+
+        Assert.Equal([.. before.Select(e => e.Id), .. behind.Select(e => e.Id)], sink.Ids);
+        var dead = Assert.Single(await kit.DeadLetters.ListAsync(10));
+        Assert.Equal(1, dead.Attempts);
+        Assert.StartsWith("Cannot be stored: ", dead.Error, StringComparison.Ordinal);
+        Assert.Contains(unstorable.Id.ToString(), dead.Event, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unreadable_entry_goes_straight_to_the_dead_letters()
     {
         await kit.AddRawAsync("{not json");
@@ -233,6 +254,8 @@ public sealed class GroupConsumerTests(RedisServer redis) : IClassFixture<RedisS
         }
 
         public bool IsTransient(Exception exception) => false;
+
+        public bool IsUnstorable(Exception exception) => false;
     }
 
     public async ValueTask InitializeAsync() => await redis.FlushAsync();

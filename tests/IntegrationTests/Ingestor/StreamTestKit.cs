@@ -93,8 +93,9 @@ public sealed class StreamTestKit(IConnectionMultiplexer redis) : IAsyncDisposab
     public ValueTask DisposeAsync() => services.DisposeAsync();
 }
 
-/// <summary>A sink that records what it stored, and fails as told.</summary>
-public sealed class RecordingSink(string group, int transientFailures = 0, Func<PipelineEvent, bool>? poison = null) : IEventBatchSink
+/// <summary>A sink that records what it stored, and fails as told: transiently, on a poison event, or on one it can never store.</summary>
+public sealed class RecordingSink(
+    string group, int transientFailures = 0, Func<PipelineEvent, bool>? poison = null, Func<PipelineEvent, bool>? unstorable = null) : IEventBatchSink
 {
     private int attempts;
 
@@ -120,6 +121,10 @@ public sealed class RecordingSink(string group, int transientFailures = 0, Func<
         {
             throw new InvalidOperationException("this event breaks a constraint");
         }
+        if (unstorable is not null && events.Any(unstorable))
+        {
+            throw new FormatException("this event has no form the store takes");
+        }
         Batches.Enqueue(events.Count);
         foreach (var @event in events)
         {
@@ -129,4 +134,6 @@ public sealed class RecordingSink(string group, int transientFailures = 0, Func<
     }
 
     public bool IsTransient(Exception exception) => exception is TimeoutException;
+
+    public bool IsUnstorable(Exception exception) => exception is FormatException;
 }

@@ -19,6 +19,23 @@ public class EventLogSinkRulesTests
     private static readonly ConnectionId Connection = new(new ServerId(new ClusterId(), new DnsEndPoint("db.example", 27017)));
 
     [Fact]
+    public void An_event_whose_properties_have_no_bson_form_is_unstorable_and_a_store_outage_is_not()
+    {
+        using var properties = System.Text.Json.JsonDocument.Parse("""{"a\u0000b":1}""");
+        var @event = new Pulse.Contracts.Events.PipelineEvent(Guid.CreateVersion7(), "search", 42, null, null,
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null, null, properties.RootElement.Clone());
+
+        // The driver itself refuses the document, as InsertMany would, without a server.
+        var refusal = Record.Exception(() => EventLogDocument.From(@event).ToBson());
+
+        Assert.NotNull(refusal);
+        Assert.True(EventLogSink.IsUnstorableEvent(refusal));
+        Assert.True(EventLogSink.IsUnstorableEvent(new MongoClientException("wrapped", refusal)));
+        Assert.False(EventLogSink.IsUnstorableEvent(new MongoConnectionException(Connection, "the server went away")));
+        Assert.False(EventLogSink.IsUnstorableEvent(new TimeoutException("no server answered")));
+    }
+
+    [Fact]
     public void Refusals_that_are_all_duplicate_keys_are_a_replay()
     {
         Assert.True(DuplicateKeyReplays.IsReplayOnly([11000], writeConcernFailed: false));
