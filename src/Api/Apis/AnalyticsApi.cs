@@ -49,7 +49,7 @@ public static class AnalyticsApi
         [AsParameters] AnalyticsServices services, CancellationToken cancellationToken,
         [FromQuery] int days = 7, [FromQuery] int limit = 10, [FromQuery] DateOnly? asOf = null)
     {
-        if (Validate(days, limit) is { } problem)
+        if (Validate(days, limit, asOf) is { } problem)
         {
             return problem;
         }
@@ -60,7 +60,7 @@ public static class AnalyticsApi
         [AsParameters] AnalyticsServices services, CancellationToken cancellationToken,
         [FromQuery] int days = 30, [FromQuery] DateOnly? asOf = null)
     {
-        if (Validate(days, limit: 1) is { } problem)
+        if (Validate(days, limit: 1, asOf) is { } problem)
         {
             return problem;
         }
@@ -71,7 +71,7 @@ public static class AnalyticsApi
         long id, [AsParameters] AnalyticsServices services, CancellationToken cancellationToken,
         [FromQuery] int days = 30, [FromQuery] DateOnly? asOf = null)
     {
-        if (Validate(days, limit: 1) is { } problem)
+        if (Validate(days, limit: 1, asOf) is { } problem)
         {
             return problem;
         }
@@ -83,7 +83,7 @@ public static class AnalyticsApi
         [AsParameters] AnalyticsServices services, CancellationToken cancellationToken,
         [FromQuery] int days = 30, [FromQuery] int limit = 20, [FromQuery] DateOnly? asOf = null)
     {
-        if (Validate(days, limit) is { } problem)
+        if (Validate(days, limit, asOf) is { } problem)
         {
             return problem;
         }
@@ -93,7 +93,7 @@ public static class AnalyticsApi
     public static async Task<Results<Ok<IReadOnlyList<FollowedUser>>, ValidationProblem>> GetMostFollowed(
         [AsParameters] AnalyticsServices services, CancellationToken cancellationToken, [FromQuery] int limit = 20)
     {
-        if (Validate(days: 1, limit) is { } problem)
+        if (Validate(days: 1, limit, asOf: null) is { } problem)
         {
             return problem;
         }
@@ -104,7 +104,7 @@ public static class AnalyticsApi
         long id, [AsParameters] AnalyticsServices services, CancellationToken cancellationToken,
         [FromQuery] int days = 30, [FromQuery] DateOnly? asOf = null)
     {
-        if (Validate(days, limit: 1) is { } problem)
+        if (Validate(days, limit: 1, asOf) is { } problem)
         {
             return problem;
         }
@@ -112,11 +112,12 @@ public static class AnalyticsApi
         return summary is null ? UsersApi.UserNotFound(id) : TypedResults.Ok(summary);
     }
 
-    private static ValidationProblem? Validate(int days, int limit)
+    private static ValidationProblem? Validate(int days, int limit, DateOnly? asOf)
     {
         var errors = new ValidationErrors();
         errors.InRange("days", days, 1, MaxDays);
         errors.InRange("limit", limit, 1, MaxLimit);
+        errors.InDateRange("asOf", asOf);
         return errors.Any ? TypedResults.ValidationProblem(errors.ToDictionary()) : null;
     }
 }

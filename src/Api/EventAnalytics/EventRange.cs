@@ -14,11 +14,18 @@ public readonly record struct EventRange(DateTimeOffset From, DateTimeOffset To)
     /// <summary>
     /// The range asked for, with the defaults filled in (<c>to</c> is now, <c>from</c> is
     /// <see cref="DefaultSpan"/> before <c>to</c>); null, with the reasons added to
-    /// <paramref name="errors"/>, when it is empty, reversed or wider than <see cref="MaxSpan"/>.
+    /// <paramref name="errors"/>, when a date is outside <see cref="DateBounds"/> or the range is
+    /// empty, reversed or wider than <see cref="MaxSpan"/>.
     /// </summary>
     public static EventRange? Resolve(DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset now, ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
+        errors.InDateRange("from", from);
+        errors.InDateRange("to", to);
+        if (errors.Any)
+        {
+            return null;
+        }
         var end = to ?? now;
         var start = from ?? end - DefaultSpan;
         if (start >= end)

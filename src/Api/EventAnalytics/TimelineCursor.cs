@@ -23,7 +23,9 @@ public readonly record struct TimelineCursor(long TimestampMs, Guid Id)
     {
         cursor = default;
         Span<byte> bytes = stackalloc byte[Size];
-        if (string.IsNullOrEmpty(text) || !Base64Url.TryDecodeFromChars(text, bytes, out var written) || written != Size)
+        // TryDecodeFromChars throws on characters outside base64url: anything a client sends is checked first.
+        if (string.IsNullOrEmpty(text) || !Base64Url.IsValid(text, out var length) || length != Size
+            || !Base64Url.TryDecodeFromChars(text, bytes, out var written) || written != Size)
         {
             return false;
         }

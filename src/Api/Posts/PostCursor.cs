@@ -21,7 +21,9 @@ public readonly record struct PostCursor(DateTimeOffset CreatedAt, long Id)
     {
         cursor = default;
         Span<byte> bytes = stackalloc byte[16];
-        if (string.IsNullOrEmpty(text) || !Base64Url.TryDecodeFromChars(text, bytes, out var written) || written != 16)
+        // TryDecodeFromChars throws on characters outside base64url: anything a client sends is checked first.
+        if (string.IsNullOrEmpty(text) || !Base64Url.IsValid(text, out var length) || length != 16
+            || !Base64Url.TryDecodeFromChars(text, bytes, out var written) || written != 16)
         {
             return false;
         }

@@ -25,6 +25,24 @@ public sealed class ValidationErrors
         }
     }
 
+    /// <summary>Adds an error when <paramref name="value"/> is given and outside <see cref="DateBounds"/>.</summary>
+    public void InDateRange(string field, DateOnly? value)
+    {
+        if (value is { } day && !DateBounds.Contains(day))
+        {
+            Add(field, DateBounds.Message);
+        }
+    }
+
+    /// <summary>Adds an error when <paramref name="value"/> is given and outside <see cref="DateBounds"/>.</summary>
+    public void InDateRange(string field, DateTimeOffset? value)
+    {
+        if (value is { } time && !DateBounds.Contains(time))
+        {
+            Add(field, DateBounds.Message);
+        }
+    }
+
     public IDictionary<string, string[]> ToDictionary() =>
         errors.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal);
 }
