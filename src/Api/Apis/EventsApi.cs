@@ -29,9 +29,14 @@ public static class EventsApi
             .WithDescription(
                 "With an `ingest` (or `admin`) API key every event names its `userId`; with a session bearer token the events are the session user's. " +
                 "The batch is accepted whole (202, with how many ids were resends) or refused whole: 400 lists each bad event's index, field and reason; " +
-                "422 names unknown users or posts; 413 over 1 MiB; 415 not JSON; 503 when the pipeline is over its backlog cap or Redis is unavailable (nothing was accepted; retry).");
+                "422 names unknown users or posts; 413 over 1 MiB; 415 not JSON; 503 when the pipeline is over its backlog cap (nothing was accepted) or Redis did not answer (the outcome is unknown: resend with the same ids or Idempotency-Key). " +
+                "A client that sends no event ids should send an `Idempotency-Key` header: the ids minted for the batch derive from it, so a retry is never counted twice.");
         return app;
     }
+
+    /// <summary>Whose idempotency keys these are: one caller's key never mints another caller's ids.</summary>
+    private static string IdempotencyScope(ClaimsPrincipal caller) =>
+        caller.FindFirstValue(PulseAuth.KeyIdClaim) is { } keyId ? $"key:{keyId}" : $"user:{caller.UserId()}";
 
     public static async Task<Results<Accepted<IngestAccepted>, ValidationProblem, ProblemHttpResult>> IngestEvents(
         HttpContext context, ClaimsPrincipal caller, EventIngestion ingestion, IngestMetrics metrics, IOptions<IngestOptions> options, CancellationToken cancellationToken)
@@ -54,10 +59,20 @@ public static class EventsApi
 
         // A session (not an API key) posts as its own user.
         var sessionUserId = caller.IsAdmin() ? null : caller.UserId();
+        IdempotencyKey? idempotency = null;
+        if (context.Request.Headers[IdempotencyKey.Header].ToString() is { Length: > 0 } header)
+        {
+            idempotency = IdempotencyKey.Parse(IdempotencyScope(caller), header, out var invalid);
+            if (invalid is not null)
+            {
+                metrics.Reject("invalid");
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [IdempotencyKey.Header] = [invalid] });
+            }
+        }
         IngestOutcome outcome;
         try
         {
-            outcome = await ingestion.IngestAsync(request!, sessionUserId, cancellationToken);
+            outcome = await ingestion.IngestAsync(request!, sessionUserId, idempotency, cancellationToken);
         }
         catch (StreamBacklogException exception)
         {
@@ -79,7 +94,8 @@ public static class EventsApi
             metrics.Reject("redis_unavailable");
             context.Response.Headers.RetryAfter = "1";
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Redis cannot take the batch; retry",
-                detail: "Retrying the same batch is safe: ids already counted are recognised as resends.");
+                detail: "The outcome is unknown: the batch may have been accepted. Resending it with the same event ids, or with the same " +
+                    "Idempotency-Key, is safe (what was counted is recognised as a resend); without either, its events may be counted twice.");
         }
 
         switch (outcome)

@@ -33,7 +33,8 @@ public sealed class EventIngestion(
 
     /// <param name="sessionUserId">The signed-in user when the caller is a session: events are theirs.</param>
     /// <exception cref="StreamBacklogException">The stream is over its backlog cap; nothing was accepted.</exception>
-    public async Task<IngestOutcome> IngestAsync(IngestRequest request, long? sessionUserId, CancellationToken cancellationToken)
+    /// <param name="idempotency">Where the client sent an <c>Idempotency-Key</c>: the ids minted for events without one derive from it.</param>
+    public async Task<IngestOutcome> IngestAsync(IngestRequest request, long? sessionUserId, IdempotencyKey? idempotency, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var events = request.Events ?? [];
@@ -64,7 +65,7 @@ public sealed class EventIngestion(
             return new IngestOutcome.UnknownReferences(missing);
         }
 
-        var pipelineEvents = valid.Select(@event => ToPipelineEvent(@event, sessionUserId, now)).ToList();
+        var pipelineEvents = valid.Select((@event, index) => ToPipelineEvent(@event, sessionUserId, now, idempotency, index)).ToList();
         var outcomes = await recorder.RecordAsync([.. pipelineEvents.Select(ToRealtimeEvent)], cancellationToken);
 
         var accepted = outcomes.Count(outcome => outcome == EventOutcome.Accepted);
@@ -99,8 +100,8 @@ public sealed class EventIngestion(
         return missing;
     }
 
-    private static PipelineEvent ToPipelineEvent(IngestEvent @event, long? sessionUserId, DateTimeOffset now) => new(
-        @event.Id ?? Guid.CreateVersion7(now),
+    private static PipelineEvent ToPipelineEvent(IngestEvent @event, long? sessionUserId, DateTimeOffset now, IdempotencyKey? idempotency, int index) => new(
+        @event.Id ?? idempotency?.EventId(index) ?? Guid.CreateVersion7(now),
         @event.Type!,
         sessionUserId ?? @event.UserId!.Value,
         @event.PostId,
