@@ -59,6 +59,7 @@ pulse_say "Api on $api_port and the Ingestor"
 # The benchmarks offer far more than a client may: lift the limits for this run only.
 ASPNETCORE_URLS=http://127.0.0.1:$api_port Pulse__RateLimits__PerIp__PermitLimit=100000000 \
   Pulse__RateLimits__Ingest__PermitLimit=100000000 Pulse__RateLimits__Analytics__PermitLimit=100000000 Pulse__RateLimits__Default__PermitLimit=100000000 \
+  Pulse__Ingest__KeyEventsPerMinute=100000000 Pulse__Ingest__CallerBacklogShare=1 \
   src/Api/bin/Release/net10.0/Pulse.Api >"$work/api.log" 2>&1 &
 pids+=($!)
 ASPNETCORE_URLS=http://127.0.0.1:0 src/Ingestor/bin/Release/net10.0/Pulse.Ingestor >"$work/ingestor.log" 2>&1 &

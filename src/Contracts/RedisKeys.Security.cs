@@ -38,7 +38,7 @@ public static partial class RedisKeys
         public const string Prefix = "pulse:{apikeys}:";
 
         /// <summary>
-        /// Hash of every active key: field the hex SHA-256 of its secret, value <c>id|scope|name</c>,
+        /// Hash of every active key: field the hex SHA-256 of its secret, value <c>id|scope|events per minute|name</c>,
         /// plus the field <see cref="BuiltField"/>; with no such field, the cache is not built.
         /// </summary>
         public const string Active = Prefix + "active";

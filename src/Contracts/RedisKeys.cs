@@ -48,6 +48,23 @@ public static partial class RedisKeys
     public static string EventsPerMinute(string partition, long unixMinute) =>
         Prefix(partition) + "events:minute:" + unixMinute.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// One caller's event budget: a hash (fields <c>tokens</c>, <c>at</c>) of a token bucket that holds
+    /// a minute's budget and refills at that rate; it expires once full again. A caller is
+    /// <c>key:{id}</c> (an API key) or <c>user:{id}</c> (a session).
+    /// </summary>
+    public static string EventBudget(string partition, string caller) => Prefix(partition) + "budget:" + caller;
+
+    /// <summary>
+    /// One caller's accepted batches that may still be in the stream: a sorted set, member
+    /// <c>{last entry id}:{events}</c>, score the last entry's milliseconds; a batch leaves once the
+    /// stream's first entry is newer.
+    /// </summary>
+    public static string CallerBacklog(string partition, string caller) => Prefix(partition) + "backlog:" + caller;
+
+    /// <summary>How many events the batches in <see cref="CallerBacklog"/> hold, kept beside it so no call sums the set.</summary>
+    public static string CallerBacklogHeld(string partition, string caller) => Prefix(partition) + "backlog:" + caller + ":held";
+
     /// <summary>Keys only the Redis benchmark writes, so it never mixes with real data.</summary>
     public static string Benchmark(string partition, string name) => Prefix(partition) + "bench:" + name;
 
@@ -64,17 +81,25 @@ public static partial class RedisKeys
         /// <summary>
         /// Records a batch of events in one call. KEYS: [1] event stream, [2] decayed trending set,
         /// [3] its epoch, [4] the current minute's event count (<see cref="EventsPerMinute"/> of
-        /// now), then per event: its seen key and, when ARGV gives it a post id, the post's
-        /// counters hash and its hour bucket. ARGV: [1] now (Unix ms), [2] dedupe window (ms),
-        /// [3] decay rate lambda (per ms), [4] rebase after (ms), [5] drop decayed scores below this
-        /// at a rebase, [6] hour-bucket retention (ms), [7] stream field, [8..11] weights of a view,
-        /// like, comment and share, [12] event count, [13] trace field, [14] the caller's W3C trace
-        /// context (empty: none), [15] backlog cap (0: none), [16] per-minute count retention (ms),
-        /// then per event: type, post id (empty when none), occurred-at (Unix ms, not after now),
-        /// JSON. Returns 1 (accepted) or 0 (duplicate) per event; only accepted events reach the
-        /// stream, and only they are counted, once per batch (one INCRBY and one PEXPIRE), in the
-        /// minute the Api accepted them. When the stream already holds the backlog cap's entries
-        /// (the Ingestor is behind), it fails with a <c>BACKLOG</c> error before writing anything.
+        /// now), [5] the caller's <see cref="EventBudget"/>, [6] its <see cref="CallerBacklog"/>,
+        /// [7] its <see cref="CallerBacklogHeld"/>, then per event: its seen key and, when ARGV gives
+        /// it a post id, the post's counters hash and its hour bucket. ARGV: [1] now (Unix ms),
+        /// [2] dedupe window (ms), [3] decay rate lambda (per ms), [4] rebase after (ms), [5] drop
+        /// decayed scores below this at a rebase, [6] hour-bucket retention (ms), [7] stream field,
+        /// [8..11] weights of a view, like, comment and share, [12] event count, [13] trace field,
+        /// [14] the caller's W3C trace context (empty: none), [15] backlog cap (0: none), [16]
+        /// per-minute count retention (ms), [17] the caller's budget in events per minute (0: none),
+        /// [18] most entries the caller may have in the stream (0: no limit), [19] how long the
+        /// caller's backlog record outlives its last batch (ms), then per event: type, post id
+        /// (empty when none), occurred-at (Unix ms, not after now), JSON.
+        ///
+        /// Returns 1 (accepted) or 0 (duplicate) per event, then the caller's budget left (-1: no
+        /// budget). Only accepted events reach the stream, spend budget and are counted, once per
+        /// batch (one INCRBY and one PEXPIRE), in the minute the Api accepted them. Nothing is
+        /// written when it fails: with <c>BACKLOG</c> when the stream holds the backlog cap's entries
+        /// (the Ingestor is behind), <c>SHARE {held} {most}</c> when the caller would hold more than
+        /// its share of them, <c>BUDGET {retry after ms} {left}</c> when the batch is larger than the
+        /// caller's budget left.
         /// </summary>
         public const string RecordEvents = """
             local now = tonumber(ARGV[1])
@@ -91,12 +116,60 @@ public static partial class RedisKeys
             local traceField, trace = ARGV[13], ARGV[14]
             local backlogCap = tonumber(ARGV[15])
             local minuteRetention = ARGV[16]
+            local budget = tonumber(ARGV[17])
+            local mostHeld = tonumber(ARGV[18])
+            local heldRetention = ARGV[19]
             local hourMs = 3600000
 
             if backlogCap > 0 then
               local backlog = redis.call('XLEN', KEYS[1])
               if backlog >= backlogCap then
                 return redis.error_reply('BACKLOG ' .. backlog .. ' entries wait in the stream (cap ' .. backlogCap .. ')')
+              end
+            end
+
+            -- The caller's share of the backlog: its batches older than the stream's first entry
+            -- were trimmed (consumed by every group), so they no longer count.
+            local held = 0
+            if mostHeld > 0 then
+              held = tonumber(redis.call('GET', KEYS[7]) or '0')
+              if held > 0 then
+                local first = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)[1]
+                if not first then
+                  held = 0
+                  redis.call('DEL', KEYS[6], KEYS[7])
+                else
+                  local below = '(' .. string.match(first[1], '^(%d+)')
+                  local gone = redis.call('ZRANGEBYSCORE', KEYS[6], '-inf', below)
+                  if #gone > 0 then
+                    for _, batch in ipairs(gone) do
+                      held = held - tonumber(string.match(batch, ':(%d+)$'))
+                    end
+                    if held < 0 then
+                      held = 0
+                    end
+                    redis.call('ZREMRANGEBYSCORE', KEYS[6], '-inf', below)
+                    redis.call('SET', KEYS[7], held, 'PX', heldRetention)
+                  end
+                end
+              end
+              if held + count > mostHeld then
+                return redis.error_reply('SHARE ' .. held .. ' ' .. mostHeld)
+              end
+            end
+
+            -- The caller's budget: a bucket of a minute's events, refilled continuously.
+            local tokens = -1
+            if budget > 0 then
+              local bucket = redis.call('HMGET', KEYS[5], 'tokens', 'at')
+              tokens = tonumber(bucket[1])
+              if tokens then
+                tokens = math.min(budget, tokens + math.max(0, now - tonumber(bucket[2])) * budget / 60000)
+              else
+                tokens = budget
+              end
+              if tokens < count then
+                return redis.error_reply(string.format('BUDGET %d %d', math.ceil((count - tokens) * 60000 / budget), math.floor(tokens)))
               end
             end
 
@@ -119,9 +192,10 @@ public static partial class RedisKeys
             local results = {}
             local decayed, hours, ttls, factors = {}, {}, {}, {}
             local acceptedCount = 0
-            local key = 5
+            local lastEntry
+            local key = 8
             for i = 0, count - 1 do
-              local arg = 17 + i * 4
+              local arg = 20 + i * 4
               local type, post, at = ARGV[arg], ARGV[arg + 1], tonumber(ARGV[arg + 2])
               local seen = KEYS[key]
               key = key + 1
@@ -172,9 +246,9 @@ public static partial class RedisKeys
               if accepted == 1 then
                 acceptedCount = acceptedCount + 1
                 if trace ~= '' then
-                  redis.call('XADD', KEYS[1], '*', field, ARGV[arg + 3], traceField, trace)
+                  lastEntry = redis.call('XADD', KEYS[1], '*', field, ARGV[arg + 3], traceField, trace)
                 else
-                  redis.call('XADD', KEYS[1], '*', field, ARGV[arg + 3])
+                  lastEntry = redis.call('XADD', KEYS[1], '*', field, ARGV[arg + 3])
                 end
               end
               results[i + 1] = accepted
@@ -191,7 +265,19 @@ public static partial class RedisKeys
             if acceptedCount > 0 then
               redis.call('INCRBY', KEYS[4], acceptedCount)
               redis.call('PEXPIRE', KEYS[4], minuteRetention)
+              if mostHeld > 0 then
+                redis.call('ZADD', KEYS[6], string.match(lastEntry, '^(%d+)'), lastEntry .. ':' .. acceptedCount)
+                redis.call('PEXPIRE', KEYS[6], heldRetention)
+                redis.call('SET', KEYS[7], held + acceptedCount, 'PX', heldRetention)
+              end
             end
+            if budget > 0 then
+              tokens = tokens - acceptedCount
+              redis.call('HSET', KEYS[5], 'tokens', string.format('%.17g', tokens), 'at', string.format('%d', now))
+              -- Full again after this long: the missing bucket then reads as full.
+              redis.call('PEXPIRE', KEYS[5], string.format('%d', math.max(1, math.ceil((budget - tokens) * 60000 / budget))))
+            end
+            results[count + 1] = math.floor(tokens)
             return results
             """;
 

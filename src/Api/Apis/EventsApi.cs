@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -29,17 +30,15 @@ public static class EventsApi
             .WithDescription(
                 "With an `ingest` (or `admin`) API key every event names its `userId`; with a session bearer token the events are the session user's. " +
                 "The batch is accepted whole (202, with how many ids were resends) or refused whole: 400 lists each bad event's index, field and reason; " +
-                "422 names unknown users or posts; 413 over 1 MiB; 415 not JSON; 503 when the pipeline is over its backlog cap (nothing was accepted) or Redis did not answer (the outcome is unknown: resend with the same ids or Idempotency-Key). " +
+                "422 names unknown users or posts; 413 over 1 MiB; 415 not JSON; " +
+                "429 when the caller is over its event budget (events per minute: RateLimit-* headers count events, on 202 too) or holds its share of the pipeline's backlog; 503 when the pipeline is over its backlog cap (nothing was accepted) or Redis did not answer (the outcome is unknown: resend with the same ids or Idempotency-Key). " +
                 "A client that sends no event ids should send an `Idempotency-Key` header: the ids minted for the batch derive from it, so a retry is never counted twice.");
         return app;
     }
 
-    /// <summary>Whose idempotency keys these are: one caller's key never mints another caller's ids.</summary>
-    private static string IdempotencyScope(ClaimsPrincipal caller) =>
-        caller.FindFirstValue(PulseAuth.KeyIdClaim) is { } keyId ? $"key:{keyId}" : $"user:{caller.UserId()}";
-
     public static async Task<Results<Accepted<IngestAccepted>, ValidationProblem, ProblemHttpResult>> IngestEvents(
-        HttpContext context, ClaimsPrincipal caller, EventIngestion ingestion, IngestMetrics metrics, IOptions<IngestOptions> options, CancellationToken cancellationToken)
+        HttpContext context, ClaimsPrincipal caller, EventIngestion ingestion, EventBudgets budgets, IngestMetrics metrics, IOptions<IngestOptions> options,
+        CancellationToken cancellationToken)
     {
         var (request, problem, detail) = await IngestBody.ReadAsync(context.Request, cancellationToken);
         switch (problem)
@@ -62,22 +61,42 @@ public static class EventsApi
         IdempotencyKey? idempotency = null;
         if (context.Request.Headers[IdempotencyKey.Header].ToString() is { Length: > 0 } header)
         {
-            idempotency = IdempotencyKey.Parse(IdempotencyScope(caller), header, out var invalid);
+            // Scoped to the caller: one caller's key never mints another caller's ids.
+            idempotency = IdempotencyKey.Parse(EventBudgets.CallerName(caller), header, out var invalid);
             if (invalid is not null)
             {
                 metrics.Reject("invalid");
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [IdempotencyKey.Header] = [invalid] });
             }
         }
+        var budget = budgets.For(caller);
         IngestOutcome outcome;
         try
         {
-            outcome = await ingestion.IngestAsync(request!, sessionUserId, idempotency, cancellationToken);
+            outcome = await ingestion.IngestAsync(request!, sessionUserId, budget, idempotency, cancellationToken);
+        }
+        catch (EventBudgetExceededException exception)
+        {
+            metrics.Reject("budget");
+            var retryAfter = Seconds(exception.RetryAfter);
+            context.Response.Headers.RetryAfter = retryAfter;
+            WriteBudgetHeaders(context.Response, budget, exception.Left);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Over this caller's event budget",
+                detail: $"This caller may send {budget.EventsPerMinute} events a minute and has {exception.Left} left now; " +
+                    $"this batch fits in {retryAfter} s. Nothing was accepted.");
+        }
+        catch (BacklogShareExceededException exception)
+        {
+            metrics.Reject("backlog_share");
+            context.Response.Headers.RetryAfter = options.Value.BacklogRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Over this caller's share of the pipeline's backlog",
+                detail: $"The pipeline is behind and {exception.Held} of this caller's events wait in it, of the {exception.Most} one caller may have waiting; " +
+                    "others' events still go through. Nothing was accepted; retry later.");
         }
         catch (StreamBacklogException exception)
         {
             metrics.Reject("backlog");
-            context.Response.Headers.RetryAfter = options.Value.BacklogRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.Headers.RetryAfter = options.Value.BacklogRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The pipeline is behind; retry later",
                 detail: $"Nothing was accepted: {exception.Message}.");
         }
@@ -101,6 +120,10 @@ public static class EventsApi
         switch (outcome)
         {
             case IngestOutcome.Accepted accepted:
+                if (accepted.BudgetLeft is { } left)
+                {
+                    WriteBudgetHeaders(context.Response, budget, left);
+                }
                 return TypedResults.Accepted((string?)null, new IngestAccepted(accepted.New, accepted.Duplicates));
             case IngestOutcome.Invalid invalid:
                 metrics.Reject("invalid");
@@ -121,4 +144,15 @@ public static class EventsApi
                 throw new InvalidOperationException($"Unexpected ingest outcome {outcome.GetType().Name}.");
         }
     }
+
+    /// <summary>RateLimit-* headers counted in events: the budget, what is left now, and the seconds until it is whole again.</summary>
+    private static void WriteBudgetHeaders(HttpResponse response, CallerBudget budget, int left)
+    {
+        response.Headers["RateLimit-Limit"] = budget.EventsPerMinute.ToString(CultureInfo.InvariantCulture);
+        response.Headers["RateLimit-Remaining"] = left.ToString(CultureInfo.InvariantCulture);
+        response.Headers["RateLimit-Reset"] = Seconds(TimeSpan.FromMinutes((double)(budget.EventsPerMinute - left) / budget.EventsPerMinute));
+        response.Headers["RateLimit-Policy"] = $"{budget.EventsPerMinute.ToString(CultureInfo.InvariantCulture)};w=60";
+    }
+
+    private static string Seconds(TimeSpan time) => Math.Max(1, (int)Math.Ceiling(time.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Pulse.Api.Audit;
+using Pulse.Api.Events;
 using Pulse.Api.Problems;
 using Pulse.Api.Security;
 using Pulse.Api.Security.ApiKeys;
@@ -20,7 +21,12 @@ public static class KeysApi
         keys.MapPost("", CreateKey)
             .WithName(nameof(CreateKey))
             .WithSummary("Create an API key")
-            .WithDescription("Scope 'ingest' may post events; 'read' may read what an analyst reads and write nothing; 'admin' may do what an admin does. The secret is in this answer only. Recorded in the audit log.");
+            .WithDescription("Scope 'ingest' may post events; 'read' may read what an analyst reads and write nothing; 'admin' may do what an admin does. " +
+                "`eventsPerMinute` is the key's event budget (omit it for the default for keys). The secret is in this answer only. Recorded in the audit log.");
+        keys.MapPut("{id:long}/budget", SetKeyBudget)
+            .WithName(nameof(SetKeyBudget))
+            .WithSummary("Set an API key's event budget, at once on every replica")
+            .WithDescription("Events per minute the key may post; null returns it to the default for keys. Recorded in the audit log.");
         keys.MapGet("", ListKeys)
             .WithName(nameof(ListKeys))
             .WithSummary("Every API key, without secrets");
@@ -46,20 +52,48 @@ public static class KeysApi
         {
             errors.Add("scope", $"Use one of: {string.Join(", ", ApiKeyScopes.All)}.");
         }
+        CheckBudget(request.EventsPerMinute, errors);
         if (errors.Any)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var (key, secret) = await keys.CreateAsync(db, name!, scope!,
-            created => audit.Add(db, context, AuditActions.KeyCreated, $"key:{created.Name}", $"scope {created.Scope}"), cancellationToken);
-        return TypedResults.Created($"/api/keys/{key.Id}", new ApiKeyCreated(key.Id, key.Name, key.Scope, secret, key.CreatedAt));
+        var (key, secret) = await keys.CreateAsync(db, name!, scope!, request.EventsPerMinute,
+            created => audit.Add(db, context, AuditActions.KeyCreated, $"key:{created.Name}", $"scope {created.Scope}, {BudgetText(created.EventsPerMinute)}"), cancellationToken);
+        return TypedResults.Created($"/api/keys/{key.Id}", new ApiKeyCreated(key.Id, key.Name, key.Scope, secret, key.CreatedAt, key.EventsPerMinute));
     }
+
+    public static async Task<Results<Ok<ApiKeyResponse>, ValidationProblem, ProblemHttpResult>> SetKeyBudget(
+        long id, ApiKeyBudgetRequest request, PulseDbContext db, ApiKeyStore keys, AuditTrail audit, HttpContext context, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        CheckBudget(request.EventsPerMinute, errors);
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+        var key = await keys.SetBudgetAsync(db, id, request.EventsPerMinute,
+            changed => audit.Add(db, context, AuditActions.KeyBudgetChanged, $"key:{changed.Id}:{changed.Name}", BudgetText(changed.EventsPerMinute)), cancellationToken);
+        return key is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such key", detail: $"There is no active API key {id}.")
+            : TypedResults.Ok(new ApiKeyResponse(key.Id, key.Name, key.Scope, key.CreatedAt, key.RevokedAt, key.EventsPerMinute));
+    }
+
+    private static void CheckBudget(int? eventsPerMinute, ValidationErrors errors)
+    {
+        if (eventsPerMinute is < ApiKeyBudget.Least or > ApiKeyBudget.Most)
+        {
+            errors.Add("eventsPerMinute", $"Use {ApiKeyBudget.Least} to {ApiKeyBudget.Most} events per minute, or null for the default.");
+        }
+    }
+
+    private static string BudgetText(int? eventsPerMinute) =>
+        eventsPerMinute is { } budget ? $"{budget} events/min" : "default events/min";
 
     public static async Task<Ok<List<ApiKeyResponse>>> ListKeys(PulseDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await db.ApiKeys.AsNoTracking()
             .OrderBy(key => key.Id)
-            .Select(key => new ApiKeyResponse(key.Id, key.Name, key.Scope, key.CreatedAt, key.RevokedAt))
+            .Select(key => new ApiKeyResponse(key.Id, key.Name, key.Scope, key.CreatedAt, key.RevokedAt, key.EventsPerMinute))
             .ToListAsync(cancellationToken));
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(

@@ -8,7 +8,8 @@ namespace Pulse.Api.Events;
 /// <summary>What became of a batch: accepted (with its duplicates), or why it was refused whole.</summary>
 public abstract record IngestOutcome
 {
-    public sealed record Accepted(int New, int Duplicates) : IngestOutcome;
+    /// <param name="BudgetLeft">Events the caller may still send now; null when it has no budget.</param>
+    public sealed record Accepted(int New, int Duplicates, int? BudgetLeft) : IngestOutcome;
 
     public sealed record Invalid(IReadOnlyList<EventError> Errors) : IngestOutcome;
 
@@ -32,15 +33,23 @@ public sealed class EventIngestion(
     private readonly IngestOptions settings = options.Value;
 
     /// <param name="sessionUserId">The signed-in user when the caller is a session: events are theirs.</param>
-    /// <exception cref="StreamBacklogException">The stream is over its backlog cap; nothing was accepted.</exception>
+    /// <param name="budget">What the caller may send, checked and spent in the same round trip that accepts the batch.</param>
     /// <param name="idempotency">Where the client sent an <c>Idempotency-Key</c>: the ids minted for events without one derive from it.</param>
-    public async Task<IngestOutcome> IngestAsync(IngestRequest request, long? sessionUserId, IdempotencyKey? idempotency, CancellationToken cancellationToken)
+    /// <exception cref="StreamBacklogException">The stream is over its backlog cap; nothing was accepted.</exception>
+    /// <exception cref="CallerLimitException">The caller is over its budget or its share of the backlog; nothing was accepted.</exception>
+    public async Task<IngestOutcome> IngestAsync(
+        IngestRequest request, long? sessionUserId, CallerBudget budget, IdempotencyKey? idempotency, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var events = request.Events ?? [];
         if (events.Count is 0 or > EventRules.MaxEventsPerBatch)
         {
             return new IngestOutcome.Invalid([new EventError(-1, "events", $"Must hold 1 to {EventRules.MaxEventsPerBatch} events; it holds {events.Count}.")]);
+        }
+        if (budget.EventsPerMinute > 0 && events.Count > budget.EventsPerMinute)
+        {
+            return new IngestOutcome.Invalid([new EventError(-1, "events",
+                $"This caller may send {budget.EventsPerMinute} events a minute, so never a batch of {events.Count}; send smaller batches.")]);
         }
 
         var window = new EventWindow(now, settings.MaxAge, settings.MaxAhead);
@@ -66,12 +75,12 @@ public sealed class EventIngestion(
         }
 
         var pipelineEvents = valid.Select((@event, index) => ToPipelineEvent(@event, sessionUserId, now, idempotency, index)).ToList();
-        var outcomes = await recorder.RecordAsync([.. pipelineEvents.Select(ToRealtimeEvent)], cancellationToken);
+        var recorded = await recorder.RecordAsync([.. pipelineEvents.Select(ToRealtimeEvent)], budget, cancellationToken);
 
-        var accepted = outcomes.Count(outcome => outcome == EventOutcome.Accepted);
+        var accepted = recorded.Outcomes.Count(outcome => outcome == EventOutcome.Accepted);
         metrics.Accepted.Add(accepted);
-        metrics.Duplicates.Add(outcomes.Count - accepted);
-        return new IngestOutcome.Accepted(accepted, outcomes.Count - accepted);
+        metrics.Duplicates.Add(recorded.Outcomes.Count - accepted);
+        return new IngestOutcome.Accepted(accepted, recorded.Outcomes.Count - accepted, recorded.BudgetLeft);
     }
 
     private async Task<List<MissingReference>> FindMissingAsync(List<IngestEvent> events, long? sessionUserId, CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ public sealed class IngestMetrics : IDisposable
         meter = meterFactory.Create(PulseTelemetry.ApiSource);
         Accepted = meter.CreateCounter<long>("pulse.api.events.accepted", "{event}", "Events accepted: counted in Redis and appended to the stream.");
         Duplicates = meter.CreateCounter<long>("pulse.api.events.duplicates", "{event}", "Events resent within the dedupe window: answered 202, counted nowhere.");
-        Rejected = meter.CreateCounter<long>("pulse.api.events.rejected", "{batch}", "Batches refused, by reason (invalid, too_large, not_json, unknown_reference, backlog, redis_unavailable, postgres_unavailable).");
+        Rejected = meter.CreateCounter<long>("pulse.api.events.rejected", "{batch}", "Batches refused, by reason (invalid, too_large, not_json, unknown_reference, budget, backlog_share, backlog, redis_unavailable, postgres_unavailable).");
     }
 
     public Counter<long> Accepted { get; }

@@ -27,7 +27,30 @@ public sealed class IngestOptions
     [Range(0, 10_000_000)]
     public int KnownIdCacheSize { get; set; } = 500_000;
 
+    /// <summary>Events per minute an API key may post unless its row says otherwise (<c>api_keys.events_per_minute</c>).</summary>
+    [Range(ApiKeyBudget.Least, ApiKeyBudget.Most)]
+    public int KeyEventsPerMinute { get; set; } = 600_000;
+
+    /// <summary>Events per minute a signed-in user may post: one person's app, far below a collector's key.</summary>
+    [Range(ApiKeyBudget.Least, ApiKeyBudget.Most)]
+    public int SessionEventsPerMinute { get; set; } = 1_200;
+
+    /// <summary>
+    /// The most of the stream's backlog cap (<c>Pulse:Realtime:StreamBacklogCap</c>) one caller's
+    /// events may fill while the Ingestor is behind: past it that caller gets 429 and the others
+    /// keep their room. 1 lets one caller fill it all.
+    /// </summary>
+    [Range(0.01, 1.0)]
+    public double CallerBacklogShare { get; set; } = 0.25;
+
     /// <summary>Retry-After sent with a 503 while the stream is over its backlog cap.</summary>
     [Range(1, 3_600)]
     public int BacklogRetryAfterSeconds { get; set; } = 5;
+}
+
+/// <summary>The range an events-per-minute budget may take.</summary>
+public static class ApiKeyBudget
+{
+    public const int Least = 60;
+    public const int Most = 100_000_000;
 }

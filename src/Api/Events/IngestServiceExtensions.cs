@@ -13,6 +13,7 @@ public static class IngestServiceExtensions
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddSingleton<ReferenceChecker>();
         builder.Services.AddSingleton<EventIngestion>();
+        builder.Services.AddSingleton<EventBudgets>();
         builder.Services.AddSingleton<StreamInspector>();
         builder.Services.AddSingleton<DeadLetters>();
         return builder;

@@ -27,15 +27,24 @@ public sealed class EventRecorder(
     private readonly RealtimeOptions settings = options.Value;
     private readonly TrendingDecay decay = new(options.Value.TrendingHalfLife);
 
-    public async Task<IReadOnlyList<EventOutcome>> RecordAsync(IReadOnlyList<RealtimeEvent> events, CancellationToken cancellationToken)
+    /// <summary>How long a caller's backlog record outlives its last batch: past it the caller starts again from nothing held.</summary>
+    public static readonly TimeSpan CallerBacklogRetention = TimeSpan.FromDays(1);
+
+    /// <summary>Records events no caller limit applies to (tests, benchmarks).</summary>
+    public async Task<IReadOnlyList<EventOutcome>> RecordAsync(IReadOnlyList<RealtimeEvent> events, CancellationToken cancellationToken) =>
+        (await RecordAsync(events, CallerBudget.None, cancellationToken)).Outcomes;
+
+    /// <exception cref="StreamBacklogException">The stream holds its backlog cap.</exception>
+    /// <exception cref="CallerLimitException">The caller is over its budget or its share of the backlog.</exception>
+    public async Task<RecordedBatch> RecordAsync(IReadOnlyList<RealtimeEvent> events, CallerBudget budget, CancellationToken cancellationToken)
     {
         if (events.Count == 0)
         {
-            return [];
+            return new RecordedBatch([], null);
         }
         cancellationToken.ThrowIfCancellationRequested();
 
-        var (keys, values) = Arguments(events, time.GetUtcNow());
+        var (keys, values) = Arguments(events, budget, time.GetUtcNow());
         RedisResult result;
         try
         {
@@ -46,31 +55,39 @@ public sealed class EventRecorder(
         {
             throw new StreamBacklogException(exception.Message, exception);
         }
+        catch (RedisServerException exception) when (CallerLimitException.FromReply(exception.Message, exception) is { } limit)
+        {
+            throw limit;
+        }
 
         var flags = (RedisResult[])result!;
-        var outcomes = new EventOutcome[flags.Length];
-        for (var i = 0; i < flags.Length; i++)
+        var outcomes = new EventOutcome[events.Count];
+        for (var i = 0; i < outcomes.Length; i++)
         {
             outcomes[i] = (long)flags[i] == 1 ? EventOutcome.Accepted : EventOutcome.Duplicate;
         }
-        return outcomes;
+        var left = (long)flags[events.Count];
+        return new RecordedBatch(outcomes, left < 0 ? null : (int)left);
     }
 
-    private (RedisKey[] Keys, RedisValue[] Values) Arguments(IReadOnlyList<RealtimeEvent> events, DateTimeOffset now)
+    private (RedisKey[] Keys, RedisValue[] Values) Arguments(IReadOnlyList<RealtimeEvent> events, CallerBudget budget, DateTimeOffset now)
     {
         var weights = engagement.Value.Weights;
         var nowMs = now.ToUnixTimeMilliseconds();
         var rebaseAfter = settings.TrendingHalfLife * settings.RebaseAfterHalfLives;
 
-        var keys = new List<RedisKey>(4 + events.Count * 3)
+        var keys = new List<RedisKey>(7 + events.Count * 3)
         {
             RedisKeys.EventStream(Partition),
             RedisKeys.TrendingDecay(Partition),
             RedisKeys.TrendingEpoch(Partition),
             // Accepted events count in the minute the Api accepts them, not the one they say they happened in.
             RedisKeys.EventsPerMinute(Partition, EventMinutes.UnixMinute(now)),
+            RedisKeys.EventBudget(Partition, budget.Caller),
+            RedisKeys.CallerBacklog(Partition, budget.Caller),
+            RedisKeys.CallerBacklogHeld(Partition, budget.Caller),
         };
-        var values = new List<RedisValue>(16 + events.Count * 4)
+        var values = new List<RedisValue>(19 + events.Count * 4)
         {
             nowMs,
             (long)settings.DedupeWindow.TotalMilliseconds,
@@ -89,6 +106,9 @@ public sealed class EventRecorder(
             Activity.Current is { IdFormat: ActivityIdFormat.W3C, Id: { } traceParent } ? traceParent : RedisValue.EmptyString,
             settings.StreamBacklogCap,
             (long)EventMinutes.Retention.TotalMilliseconds,
+            budget.EventsPerMinute,
+            budget.MostHeld,
+            (long)CallerBacklogRetention.TotalMilliseconds,
         };
 
         foreach (var @event in events)

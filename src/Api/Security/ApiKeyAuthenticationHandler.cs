@@ -34,6 +34,10 @@ public sealed class ApiKeyAuthenticationHandler(
             new Claim(PulseAuth.ScopeClaim, key.Scope),
             new Claim(PulseAuth.KeyIdClaim, key.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ], Scheme.Name);
+        if (key.EventsPerMinute is { } budget)
+        {
+            identity.AddClaim(new Claim(PulseAuth.EventsPerMinuteClaim, budget.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
 }

@@ -13,6 +13,9 @@ public static class PulseAuth
     public const string RoleClaim = "pulse:role";
     public const string KeyIdClaim = "pulse:key_id";
 
+    /// <summary>An API key's own event budget, when it has one.</summary>
+    public const string EventsPerMinuteClaim = "pulse:events_per_minute";
+
     /// <summary>Any signed-in user (a session), whatever their role; no API key.</summary>
     public const string MemberPolicy = "member";
 

@@ -16,6 +16,7 @@ public static class AuditActions
 {
     public const string KeyCreated = "key.created";
     public const string KeyRevoked = "key.revoked";
+    public const string KeyBudgetChanged = "key.budget_changed";
     public const string RoleChanged = "role.changed";
     public const string DeadLettersReplayed = "dead-letters.replayed";
     public const string CountersBackfilled = "backfill.counters";

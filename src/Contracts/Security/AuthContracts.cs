@@ -16,12 +16,18 @@ public sealed record ChangeRoleRequest(string? Role);
 public sealed record UserRoleResponse(long UserId, string Handle, string Role);
 
 /// <summary>Body of <c>POST /api/keys</c>.</summary>
-public sealed record CreateApiKeyRequest(string? Name, string? Scope);
+/// <param name="EventsPerMinute">The key's event budget; null: the default for keys.</param>
+public sealed record CreateApiKeyRequest(string? Name, string? Scope, int? EventsPerMinute = null);
+
+/// <summary>Body of <c>PUT /api/keys/{id}/budget</c>.</summary>
+/// <param name="EventsPerMinute">The key's event budget; null: the default for keys.</param>
+public sealed record ApiKeyBudgetRequest(int? EventsPerMinute);
 
 /// <summary>A new key: <see cref="Secret"/> goes in <c>X-Api-Key</c> and is shown only this once.</summary>
-public sealed record ApiKeyCreated(long Id, string Name, string Scope, string Secret, DateTimeOffset CreatedAt);
+public sealed record ApiKeyCreated(long Id, string Name, string Scope, string Secret, DateTimeOffset CreatedAt, int? EventsPerMinute = null);
 
-public sealed record ApiKeyResponse(long Id, string Name, string Scope, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+/// <param name="EventsPerMinute">The key's own event budget; null: the default for keys.</param>
+public sealed record ApiKeyResponse(long Id, string Name, string Scope, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt, int? EventsPerMinute = null);
 
 /// <summary>Header and scheme names clients use.</summary>
 public static class AuthHeaders

@@ -12,6 +12,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         {
             table.HasCheckConstraint("ck_api_keys_scope", $"scope in ({SqlList(ApiKeyScopes.All)})");
             table.HasCheckConstraint("ck_api_keys_hash_length", "octet_length(secret_hash) = 32");
+            table.HasCheckConstraint("ck_api_keys_events_per_minute", "events_per_minute > 0");
         });
         key.Property(k => k.Id).UseIdentityAlwaysColumn();
         key.Property(k => k.Name).HasMaxLength(100);

@@ -12,6 +12,9 @@ public sealed class ApiKey
     /// <summary>One of <see cref="ApiKeyScopes"/>.</summary>
     public required string Scope { get; set; }
 
+    /// <summary>Events this key may post per minute; null: the default for keys (<c>Pulse:Ingest:KeyEventsPerMinute</c>).</summary>
+    public int? EventsPerMinute { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? RevokedAt { get; set; }

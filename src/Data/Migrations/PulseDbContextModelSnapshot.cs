@@ -37,6 +37,10 @@ namespace Pulse.Data.Migrations
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("now()");
 
+                    b.Property<int?>("EventsPerMinute")
+                        .HasColumnType("integer")
+                        .HasColumnName("events_per_minute");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -67,6 +71,8 @@ namespace Pulse.Data.Migrations
 
                     b.ToTable("api_keys", null, t =>
                         {
+                            t.HasCheckConstraint("ck_api_keys_events_per_minute", "events_per_minute > 0");
+
                             t.HasCheckConstraint("ck_api_keys_hash_length", "octet_length(secret_hash) = 32");
 
                             t.HasCheckConstraint("ck_api_keys_scope", "scope in ('ingest', 'read', 'admin')");

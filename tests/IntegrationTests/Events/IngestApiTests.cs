@@ -24,6 +24,8 @@ public sealed class IngestApiTests(PostgresServer postgres) : IAsyncLifetime
     private readonly ApiServer api = new(postgres, new Dictionary<string, string?>
     {
         ["Pulse:Realtime:StreamBacklogCap"] = BacklogCap.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        // One caller fills the whole cap here: the cap itself is under test (BacklogShareTests covers the share).
+        ["Pulse:Ingest:CallerBacklogShare"] = "1",
     });
 
     private UserResponse alice = null!;

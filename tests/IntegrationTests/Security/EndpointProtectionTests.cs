@@ -74,6 +74,7 @@ public sealed class EndpointProtectionTests(PostgresServer postgres) : IAsyncLif
         ["POST /api/keys"] = Access.Admin,
         ["GET /api/keys"] = Access.Admin,
         ["DELETE /api/keys/{id:long}"] = Access.Admin,
+        ["PUT /api/keys/{id:long}/budget"] = Access.Admin,
     };
 
     /// <summary>The policy each access level must be enforced by.</summary>

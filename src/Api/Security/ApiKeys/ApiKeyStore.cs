@@ -10,7 +10,8 @@ using StackExchange.Redis;
 namespace Pulse.Api.Security.ApiKeys;
 
 /// <summary>An API key as authentication needs it.</summary>
-public sealed record ApiKeyIdentity(long Id, string Name, string Scope);
+/// <param name="EventsPerMinute">Its own event budget; null: the default for keys.</param>
+public sealed record ApiKeyIdentity(long Id, string Name, string Scope, int? EventsPerMinute);
 
 /// <summary>
 /// Every active key as PostgreSQL held it when read, and the cache generation read just before.
@@ -113,7 +114,7 @@ public sealed class ApiKeyStore(IConnectionMultiplexer redis, IServiceScopeFacto
         var db = scope.ServiceProvider.GetRequiredService<PulseDbContext>();
         var keys = await db.ApiKeys.AsNoTracking()
             .Where(k => k.RevokedAt == null)
-            .Select(k => new { k.SecretHash, Identity = new ApiKeyIdentity(k.Id, k.Name, k.Scope) })
+            .Select(k => new { k.SecretHash, Identity = new ApiKeyIdentity(k.Id, k.Name, k.Scope, k.EventsPerMinute) })
             .ToListAsync(cancellationToken);
         return new ActiveApiKeys(generation, keys.ToDictionary(k => Convert.ToHexStringLower(k.SecretHash), k => k.Identity));
     }
@@ -146,16 +147,35 @@ public sealed class ApiKeyStore(IConnectionMultiplexer redis, IServiceScopeFacto
     }
 
     /// <param name="alongside">Adds what must commit with the key (its audit entry) to the same unit of work.</param>
-    public async Task<(ApiKey Key, string Secret)> CreateAsync(PulseDbContext db, string name, string scope, Action<ApiKey> alongside, CancellationToken cancellationToken)
+    public async Task<(ApiKey Key, string Secret)> CreateAsync(
+        PulseDbContext db, string name, string scope, int? eventsPerMinute, Action<ApiKey> alongside, CancellationToken cancellationToken)
     {
         var secret = Secrets.New(SecretPrefix);
-        var key = new ApiKey { Name = name, Scope = scope, SecretHash = Secrets.Hash(secret), CreatedAt = time.GetUtcNow() };
+        var key = new ApiKey { Name = name, Scope = scope, EventsPerMinute = eventsPerMinute, SecretHash = Secrets.Hash(secret), CreatedAt = time.GetUtcNow() };
         db.ApiKeys.Add(key);
         alongside(key);
         await db.SaveChangesAsync(cancellationToken);
-        await ChangeAsync(Convert.ToHexStringLower(key.SecretHash), Format(new ApiKeyIdentity(key.Id, key.Name, key.Scope)));
+        await ChangeAsync(Convert.ToHexStringLower(key.SecretHash), Format(Identity(key)));
         return (key, secret);
     }
+
+    /// <param name="alongside">Adds what must commit with the change (its audit entry) to the same unit of work.</param>
+    /// <returns>The key, or null when there is no such active key.</returns>
+    public async Task<ApiKey?> SetBudgetAsync(PulseDbContext db, long id, int? eventsPerMinute, Action<ApiKey> alongside, CancellationToken cancellationToken)
+    {
+        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == id && k.RevokedAt == null, cancellationToken);
+        if (key is null)
+        {
+            return null;
+        }
+        key.EventsPerMinute = eventsPerMinute;
+        alongside(key);
+        await db.SaveChangesAsync(cancellationToken);
+        await ChangeAsync(Convert.ToHexStringLower(key.SecretHash), Format(Identity(key)));
+        return key;
+    }
+
+    private static ApiKeyIdentity Identity(ApiKey key) => new(key.Id, key.Name, key.Scope, key.EventsPerMinute);
 
     /// <param name="alongside">Adds what must commit with the revocation (its audit entry) to the same unit of work.</param>
     /// <returns>False when there is no such key (or it was revoked already).</returns>
@@ -192,7 +212,7 @@ public sealed class ApiKeyStore(IConnectionMultiplexer redis, IServiceScopeFacto
         var db = scope.ServiceProvider.GetRequiredService<PulseDbContext>();
         return await db.ApiKeys.AsNoTracking()
             .Where(k => k.SecretHash == secretHash && k.RevokedAt == null)
-            .Select(k => new ApiKeyIdentity(k.Id, k.Name, k.Scope))
+            .Select(k => new ApiKeyIdentity(k.Id, k.Name, k.Scope, k.EventsPerMinute))
             .SingleOrDefaultAsync(cancellationToken);
     }
 
@@ -207,11 +227,13 @@ public sealed class ApiKeyStore(IConnectionMultiplexer redis, IServiceScopeFacto
     public void Dispose() => filling.Dispose();
 
     private static string Format(ApiKeyIdentity key) =>
-        string.Create(CultureInfo.InvariantCulture, $"{key.Id}|{key.Scope}|{key.Name}");
+        string.Create(CultureInfo.InvariantCulture, $"{key.Id}|{key.Scope}|{key.EventsPerMinute}|{key.Name}");
 
     private static ApiKeyIdentity Parse(string cached)
     {
-        var parts = cached.Split('|', 3);
-        return new ApiKeyIdentity(long.Parse(parts[0], CultureInfo.InvariantCulture), parts[2], parts[1]);
+        var parts = cached.Split('|', 4);
+        return new ApiKeyIdentity(
+            long.Parse(parts[0], CultureInfo.InvariantCulture), parts[3], parts[1],
+            parts[2].Length == 0 ? null : int.Parse(parts[2], CultureInfo.InvariantCulture));
     }
 }
