@@ -78,8 +78,8 @@ public static class EventsApi
         catch (EventBudgetExceededException exception)
         {
             metrics.Reject("budget");
-            var retryAfter = Seconds(exception.RetryAfter);
-            context.Response.Headers.RetryAfter = retryAfter;
+            var retryAfter = RateLimitHeaders.Seconds(exception.RetryAfter);
+            context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
             WriteBudgetHeaders(context.Response, budget, exception.Left);
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Over this caller's event budget",
                 detail: $"This caller may send {budget.EventsPerMinute} events a minute and has {exception.Left} left now; " +
@@ -146,13 +146,8 @@ public static class EventsApi
     }
 
     /// <summary>RateLimit-* headers counted in events: the budget, what is left now, and the seconds until it is whole again.</summary>
-    private static void WriteBudgetHeaders(HttpResponse response, CallerBudget budget, int left)
-    {
-        response.Headers["RateLimit-Limit"] = budget.EventsPerMinute.ToString(CultureInfo.InvariantCulture);
-        response.Headers["RateLimit-Remaining"] = left.ToString(CultureInfo.InvariantCulture);
-        response.Headers["RateLimit-Reset"] = Seconds(TimeSpan.FromMinutes((double)(budget.EventsPerMinute - left) / budget.EventsPerMinute));
-        response.Headers["RateLimit-Policy"] = $"{budget.EventsPerMinute.ToString(CultureInfo.InvariantCulture)};w=60";
-    }
-
-    private static string Seconds(TimeSpan time) => Math.Max(1, (int)Math.Ceiling(time.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+    private static void WriteBudgetHeaders(HttpResponse response, CallerBudget budget, int left) =>
+        RateLimitHeaders.Write(response, budget.EventsPerMinute, left,
+            RateLimitHeaders.Seconds(TimeSpan.FromMinutes((double)(budget.EventsPerMinute - left) / budget.EventsPerMinute)),
+            policy: $"{budget.EventsPerMinute.ToString(CultureInfo.InvariantCulture)};w=60");
 }

@@ -81,9 +81,9 @@ public static class KeysApi
 
     private static void CheckBudget(int? eventsPerMinute, ValidationErrors errors)
     {
-        if (eventsPerMinute is < ApiKeyBudget.Least or > ApiKeyBudget.Most)
+        if (eventsPerMinute is < EventsPerMinuteRange.Least or > EventsPerMinuteRange.Most)
         {
-            errors.Add("eventsPerMinute", $"Use {ApiKeyBudget.Least} to {ApiKeyBudget.Most} events per minute, or null for the default.");
+            errors.Add("eventsPerMinute", $"Use {EventsPerMinuteRange.Least} to {EventsPerMinuteRange.Most} events per minute, or null for the default.");
         }
     }
 

@@ -28,11 +28,11 @@ public sealed class IngestOptions
     public int KnownIdCacheSize { get; set; } = 500_000;
 
     /// <summary>Events per minute an API key may post unless its row says otherwise (<c>api_keys.events_per_minute</c>).</summary>
-    [Range(ApiKeyBudget.Least, ApiKeyBudget.Most)]
+    [Range(EventsPerMinuteRange.Least, EventsPerMinuteRange.Most)]
     public int KeyEventsPerMinute { get; set; } = 600_000;
 
     /// <summary>Events per minute a signed-in user may post: one person's app, far below a collector's key.</summary>
-    [Range(ApiKeyBudget.Least, ApiKeyBudget.Most)]
+    [Range(EventsPerMinuteRange.Least, EventsPerMinuteRange.Most)]
     public int SessionEventsPerMinute { get; set; } = 1_200;
 
     /// <summary>
@@ -49,7 +49,7 @@ public sealed class IngestOptions
 }
 
 /// <summary>The range an events-per-minute budget may take.</summary>
-public static class ApiKeyBudget
+public static class EventsPerMinuteRange
 {
     public const int Least = 60;
     public const int Most = 100_000_000;

@@ -87,12 +87,8 @@ public static class RateLimitingExtensions
 
         response.StatusCode = StatusCodes.Status429TooManyRequests;
         response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-        if (lease.TryGetMetadata(RateLimitMetadataName.Limit.Name, out var limit))
-        {
-            response.Headers["RateLimit-Limit"] = Convert.ToString(limit, CultureInfo.InvariantCulture);
-        }
-        response.Headers["RateLimit-Remaining"] = "0";
-        response.Headers["RateLimit-Reset"] = retryAfter.ToString(CultureInfo.InvariantCulture);
+        var limit = lease.TryGetMetadata(RateLimitMetadataName.Limit.Name, out var permits) ? Convert.ToInt64(permits, CultureInfo.InvariantCulture) : (long?)null;
+        RateLimitHeaders.Write(response, limit, remaining: 0, retryAfter);
 
         await rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {

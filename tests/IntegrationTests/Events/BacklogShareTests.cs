@@ -86,7 +86,7 @@ public sealed class BacklogShareTests(PostgresServer postgres) : IAsyncLifetime
 
     private async Task<List<(HttpStatusCode Status, string Title)>> PostManyAsync(HttpClient client, int batches)
     {
-        var body = $$"""{"events":[{{string.Join(',', Enumerable.Repeat($$"""{"type":"post_view","userId":{{user}},"postId":{{post}}}""", Batch))}}]}""";
+        var body = PipelineWorld.ViewsBody(post, Batch, [user]);
         var results = new List<(HttpStatusCode, string)>();
         for (var i = 0; i < batches; i++)
         {

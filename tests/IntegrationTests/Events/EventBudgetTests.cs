@@ -190,8 +190,7 @@ public sealed class EventBudgetTests(PostgresServer postgres) : IAsyncLifetime
     }
 
     private string Views(long post, int count, bool ids = false) =>
-        $$"""{"events":[{{string.Join(',', Enumerable.Range(0, count).Select(i =>
-            $$"""{{{(ids ? $"\"id\":\"{new Guid(1, 0, 0, 0, 0, 0, 0, 0, 0, (byte)(i / 256), (byte)(i % 256))}\"," : "")}}"type":"post_view","userId":{{users[i % users.Length]}},"postId":{{post}}}"""))}}]}""";
+        PipelineWorld.ViewsBody(post, count, users, ids ? i => new Guid(1, 0, 0, 0, 0, 0, 0, 0, 0, (byte)(i / 256), (byte)(i % 256)) : null);
 
     private static string Searches(int count) =>
         $$"""{"events":[{{string.Join(',', Enumerable.Repeat("""{"type":"search"}""", count))}}]}""";

@@ -105,8 +105,7 @@ public sealed class IdempotencyKeyTests(PostgresServer postgres) : IAsyncLifetim
         Assert.Equal(0, await Redis.StreamLengthAsync(EventStreamNames.Key));
     }
 
-    private string ViewsBody() =>
-        $$"""{"events":[{{string.Join(',', Enumerable.Repeat($$"""{"type":"post_view","userId":{{user}},"postId":{{post}}}""", Views))}}]}""";
+    private string ViewsBody() => PipelineWorld.ViewsBody(post, Views, [user]);
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string body, string key)
     {

@@ -42,4 +42,12 @@ public static class PipelineWorld
             ["Pulse:Ingestor:ClaimIntervalMs"] = "500",
             ["Pulse:Ingestor:ErrorBackoffMs"] = "200",
         });
+
+    /// <summary>
+    /// The JSON body of a batch of <paramref name="count"/> views of <paramref name="post"/>, the i-th
+    /// by <c>users[i % users.Length]</c>, with the id <paramref name="id"/>(i) when given (else the Api mints one).
+    /// </summary>
+    public static string ViewsBody(long post, int count, IReadOnlyList<long> users, Func<int, Guid>? id = null) =>
+        $$"""{"events":[{{string.Join(',', Enumerable.Range(0, count).Select(i =>
+            $$"""{{{(id is null ? "" : $"\"id\":\"{id(i)}\",")}}"type":"post_view","userId":{{users[i % users.Count]}},"postId":{{post}}}"""))}}]}""";
 }
