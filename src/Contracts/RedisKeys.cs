@@ -28,6 +28,10 @@ public static partial class RedisKeys
     public static string PostCounters(string partition, long postId) =>
         Prefix(partition) + "post:" + postId.ToString(CultureInfo.InvariantCulture) + ":counters";
 
+    /// <summary>Set of the users who like one post now: a like adds, an unlike removes, and only a change moves its likes.</summary>
+    public static string PostLikers(string partition, long postId) =>
+        Prefix(partition) + "post:" + postId.ToString(CultureInfo.InvariantCulture) + ":likers";
+
     /// <summary>Sorted set of forward-decayed trending scores, relative to <see cref="TrendingEpoch"/>.</summary>
     public static string TrendingDecay(string partition) => Prefix(partition) + "trending:decay";
 
@@ -83,7 +87,8 @@ public static partial class RedisKeys
         /// [3] its epoch, [4] the current minute's event count (<see cref="EventsPerMinute"/> of
         /// now), [5] the caller's <see cref="EventBudget"/>, [6] its <see cref="CallerBacklog"/>,
         /// [7] its <see cref="CallerBacklogHeld"/>, then per event: its seen key and, when ARGV gives
-        /// it a post id, the post's counters hash and its hour bucket. ARGV: [1] now (Unix ms),
+        /// it a post id, the post's counters hash and its hour bucket, and for a like or an unlike the
+        /// post's <see cref="PostLikers"/>. ARGV: [1] now (Unix ms),
         /// [2] dedupe window (ms), [3] decay rate lambda (per ms), [4] rebase after (ms), [5] drop
         /// decayed scores below this at a rebase, [6] hour-bucket retention (ms), [7] stream field,
         /// [8..11] weights of a view, like, comment and share, [12] event count, [13] trace field,
@@ -91,7 +96,7 @@ public static partial class RedisKeys
         /// per-minute count retention (ms), [17] the caller's budget in events per minute (0: none),
         /// [18] most entries the caller may have in the stream (0: no limit), [19] how long the
         /// caller's backlog record outlives its last batch (ms), then per event: type, post id
-        /// (empty when none), occurred-at (Unix ms, not after now), JSON.
+        /// (empty when none), occurred-at (Unix ms, not after now), JSON, user id.
         ///
         /// Returns 1 (accepted) or 0 (duplicate) per event, then the caller's budget left (-1: no
         /// budget). Only accepted events reach the stream, spend budget and are counted, once per
@@ -195,7 +200,7 @@ public static partial class RedisKeys
             local lastEntry
             local key = 8
             for i = 0, count - 1 do
-              local arg = 20 + i * 4
+              local arg = 20 + i * 5
               local type, post, at = ARGV[arg], ARGV[arg + 1], tonumber(ARGV[arg + 2])
               local seen = KEYS[key]
               key = key + 1
@@ -213,32 +218,46 @@ public static partial class RedisKeys
               if post ~= '' then
                 local hash, bucket = KEYS[key], KEYS[key + 1]
                 key = key + 2
+                local likers
+                if type == 'post_like' or type == 'post_unlike' then
+                  likers = KEYS[key]
+                  key = key + 1
+                end
                 if accepted == 1 then
-                  if type == 'post_unlike' then
-                    local likes = tonumber(redis.call('HGET', hash, 'likes'))
-                    if likes and likes > 0 then
-                      redis.call('HINCRBY', hash, 'likes', '-1')
+                  -- A post's likes are the users who like it now: liking twice, or unliking what one
+                  -- does not like, changes nothing. An unlike takes its like's weight back from
+                  -- trending, so liking and unliking over and over lifts no post.
+                  local counter, weight = counters[type], weights[type] or 0
+                  if type == 'post_like' then
+                    if redis.call('SADD', likers, ARGV[arg + 4]) == 0 then
+                      counter, weight = nil, 0
                     end
-                  elseif counters[type] then
-                    redis.call('HINCRBY', hash, counters[type], '1')
-                    local weight = weights[type]
-                    if weight > 0 then
-                      local factor = factors[at]
-                      if not factor then
-                        factor = math.exp(lambda * (at - epoch))
-                        factors[at] = factor
+                  elseif type == 'post_unlike' then
+                    counter, weight = nil, 0
+                    if redis.call('SREM', likers, ARGV[arg + 4]) == 1 then
+                      redis.call('HINCRBY', hash, 'likes', '-1')
+                      weight = -weights.post_like
+                    end
+                  end
+                  if counter then
+                    redis.call('HINCRBY', hash, counter, '1')
+                  end
+                  if weight ~= 0 then
+                    local factor = factors[at]
+                    if not factor then
+                      factor = math.exp(lambda * (at - epoch))
+                      factors[at] = factor
+                    end
+                    decayed[post] = (decayed[post] or 0) + weight * factor
+                    local ttl = math.floor(at / hourMs) * hourMs + retention - now
+                    if ttl > 0 then
+                      local sums = hours[bucket]
+                      if not sums then
+                        sums = {}
+                        hours[bucket] = sums
+                        ttls[bucket] = ttl
                       end
-                      decayed[post] = (decayed[post] or 0) + weight * factor
-                      local ttl = math.floor(at / hourMs) * hourMs + retention - now
-                      if ttl > 0 then
-                        local sums = hours[bucket]
-                        if not sums then
-                          sums = {}
-                          hours[bucket] = sums
-                          ttls[bucket] = ttl
-                        end
-                        sums[post] = (sums[post] or 0) + weight
-                      end
+                      sums[post] = (sums[post] or 0) + weight
                     end
                   end
                 end

@@ -11,6 +11,8 @@ public sealed class PulseDbContext(DbContextOptions<PulseDbContext> options) : D
 
     public DbSet<Follow> Follows => Set<Follow>();
 
+    public DbSet<PostLike> PostLikes => Set<PostLike>();
+
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     public DbSet<PostStats> PostStats => Set<PostStats>();

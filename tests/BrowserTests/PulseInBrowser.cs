@@ -182,10 +182,16 @@ public sealed class PulseInBrowser : IAsyncLifetime
         return path;
     }
 
-    /// <summary>Views and likes on one post, from varied devices and countries, by the post's own author.</summary>
+    // User ids count from 1 and the small seed makes 1,000 users: the likers below all exist.
+    private const long FirstSeededUser = 1;
+
+    /// <summary>
+    /// Views and shares on one post by the post's own author, and likes by as many seeded users (a
+    /// post's likes are its distinct likers), from varied devices and countries.
+    /// </summary>
     public static IEnumerable<IngestEvent> Engagement(TopPost post, int views, int likes, int shares = 0) =>
         Enumerable.Range(0, views).Select(i => Event("post_view", post, i))
-            .Concat(Enumerable.Range(0, likes).Select(i => Event("post_like", post, i)))
+            .Concat(Enumerable.Range(0, likes).Select(i => Event("post_like", post, i) with { UserId = FirstSeededUser + i }))
             .Concat(Enumerable.Range(0, shares).Select(i => Event("post_share", post, i)));
 
     public async Task PostEventsAsync(IEnumerable<IngestEvent> events, CancellationToken cancellationToken)

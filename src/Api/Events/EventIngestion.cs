@@ -122,5 +122,5 @@ public sealed class EventIngestion(
         @event.Properties is { ValueKind: JsonValueKind.Null } ? null : @event.Properties);
 
     private static RealtimeEvent ToRealtimeEvent(PipelineEvent @event) =>
-        new(@event.Id.ToString("D"), @event.Type, @event.PostId, @event.Timestamp, PipelineJson.Serialize(@event));
+        new(@event.Id.ToString("D"), @event.Type, @event.PostId, @event.Timestamp, PipelineJson.Serialize(@event), @event.UserId);
 }

@@ -87,7 +87,7 @@ public sealed class EventRecorder(
             RedisKeys.CallerBacklog(Partition, budget.Caller),
             RedisKeys.CallerBacklogHeld(Partition, budget.Caller),
         };
-        var values = new List<RedisValue>(19 + events.Count * 4)
+        var values = new List<RedisValue>(19 + events.Count * 5)
         {
             nowMs,
             (long)settings.DedupeWindow.TotalMilliseconds,
@@ -122,11 +122,16 @@ public sealed class EventRecorder(
             {
                 keys.Add(RedisKeys.PostCounters(Partition, postId));
                 keys.Add(RedisKeys.TrendingHour(Partition, TrendingWindows.UnixHour(occurredAt)));
+                if (@event.Type is EventTypes.PostLike or EventTypes.PostUnlike)
+                {
+                    keys.Add(RedisKeys.PostLikers(Partition, postId));
+                }
             }
             values.Add(@event.Type);
             values.Add(onPost ? postId : RedisValue.EmptyString);
             values.Add(occurredAt.ToUnixTimeMilliseconds());
             values.Add(@event.Json);
+            values.Add(@event.UserId);
         }
         return ([.. keys], [.. values]);
     }

@@ -3,10 +3,10 @@ namespace Pulse.Api.Realtime;
 /// <summary>
 /// One event as the event script takes it: <paramref name="Id"/> (e.g. a UUID) for the dedupe
 /// window, <paramref name="Type"/> from <see cref="Contracts.Realtime.EventTypes"/>, the post it
-/// concerns if any, when it happened, and its JSON for the stream. Validation comes with the ingest
-/// contract; this is what reaches Redis.
+/// concerns if any, when it happened, its JSON for the stream, and whose it is (a post's likes are
+/// counted per user). Validation comes with the ingest contract; this is what reaches Redis.
 /// </summary>
-public sealed record RealtimeEvent(string Id, string Type, long? PostId, DateTimeOffset OccurredAt, string Json);
+public sealed record RealtimeEvent(string Id, string Type, long? PostId, DateTimeOffset OccurredAt, string Json, long UserId);
 
 public enum EventOutcome
 {

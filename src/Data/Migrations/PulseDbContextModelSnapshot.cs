@@ -275,6 +275,29 @@ namespace Pulse.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Pulse.Data.Entities.PostLike", b =>
+                {
+                    b.Property<long>("PostId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("post_id");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("LikedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("liked_at");
+
+                    b.HasKey("PostId", "UserId")
+                        .HasName("pk_post_likes");
+
+                    b.HasIndex("UserId", "PostId")
+                        .HasDatabaseName("ix_post_likes_user_id_post_id");
+
+                    b.ToTable("post_likes", (string)null);
+                });
+
             modelBuilder.Entity("Pulse.Data.Entities.PostStats", b =>
                 {
                     b.Property<long>("PostId")
@@ -554,6 +577,23 @@ namespace Pulse.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_post_daily_stats_posts_post_id");
+                });
+
+            modelBuilder.Entity("Pulse.Data.Entities.PostLike", b =>
+                {
+                    b.HasOne("Pulse.Data.Entities.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_post_likes_posts_post_id");
+
+                    b.HasOne("Pulse.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_post_likes_users_user_id");
                 });
 
             modelBuilder.Entity("Pulse.Data.Entities.PostStats", b =>

@@ -16,6 +16,13 @@ public sealed record AppliedBatch(int Applied, IReadOnlyList<UserNotification> N
 /// </summary>
 /// <remarks>
 /// <para>
+/// A post's likes are the users who like it now, kept in <c>post_likes</c>: in stream order, a like
+/// counts only from someone who does not like the post yet, an unlike only from someone who does
+/// (as the event script's set of likers does in Redis), and a like or an unlike by a user who no
+/// longer exists counts nowhere. A <c>user_follow</c> counts and notifies only when <c>follows</c>
+/// holds that follow when the batch is applied.
+/// </para>
+/// <para>
 /// Likes never go below zero, applied event by event in stream order as the Redis counters do: for a
 /// key whose likes change by the steps d1..dn in this batch, with total T and lowest running sum m
 /// (m &lt;= 0), starting from L the floored result is max(L + T, T - m). A new row starts from 0, so
@@ -47,7 +54,10 @@ public static class AggregatesRollup
             returning event_id
         ),
         applied as (
-            select b.*, p.author_id, u.id is not null as user_exists
+            select b.*, p.author_id, u.id is not null as user_exists,
+                -- A follow counts and notifies only when follows holds it: an event alone proves nothing.
+                b.type = '{{EventTypes.UserFollow}}'
+                    and exists (select 1 from follows f where f.follower_id = b.user_id and f.followee_id = b.target_user_id) as confirmed_follow
             from batch b
             left join posts p on p.id = b.post_id
             left join users u on u.id = b.user_id
@@ -55,15 +65,66 @@ public static class AggregatesRollup
             -- rows, which kept larger batches' estimated cost past the point where PostgreSQL JIT-compiles.
             where b.event_id in (select event_id from fresh)
         ),
+        like_events as (
+            select event_id, post_id, user_id, position, occurred_at, type = '{{EventTypes.PostLike}}' as likes
+            from applied
+            where type in ('{{EventTypes.PostLike}}', '{{EventTypes.PostUnlike}}') and author_id is not null and user_exists
+        ),
+        -- Who liked these posts before this batch.
+        liked_before as materialized (
+            select l.post_id, l.user_id
+            from post_likes l
+            where (l.post_id, l.user_id) in (select post_id, user_id from like_events)
+        ),
+        -- A like by someone who likes the post already, or an unlike by someone who does not,
+        -- changes nothing: in stream order, only the events that flip a user's state count.
+        like_changes as (
+            select event_id, post_id, user_id, position, occurred_at, likes,
+                case when likes then 1 else -1 end as step
+            from (
+                select e.*,
+                    coalesce(lag(e.likes) over (partition by e.post_id, e.user_id order by e.position),
+                        exists (select 1 from liked_before w where w.post_id = e.post_id and w.user_id = e.user_id)) as liked
+                from like_events e
+            ) in_order
+            where likes <> liked
+        ),
+        like_final as (
+            select distinct on (post_id, user_id) post_id, user_id, likes, occurred_at
+            from like_changes
+            order by post_id, user_id, position desc
+        ),
+        likes_added as (
+            insert into post_likes (post_id, user_id, liked_at)
+            select post_id, user_id, occurred_at from like_final where likes
+            order by post_id, user_id
+            on conflict (post_id, user_id) do nothing
+            returning post_id, user_id
+        ),
+        likes_removed as (
+            delete from post_likes l
+            using like_final f
+            where not f.likes and l.post_id = f.post_id and l.user_id = f.user_id
+            returning l.post_id, l.user_id
+        ),
+        -- A user's changes count when their row really came or went, or when they cancel out. A
+        -- replica applying another batch at once may have written the same row first (this insert
+        -- then waits for it and inserts nothing): that change is then counted once, by that replica.
+        like_counted as (
+            select c.*
+            from like_changes c
+            where (c.post_id, c.user_id) in (select post_id, user_id from likes_added union all select post_id, user_id from likes_removed)
+               or (c.post_id, c.user_id) in (select post_id, user_id from like_changes group by post_id, user_id having sum(step) = 0)
+        ),
         post_events as (
             select post_id, author_id, day, type, like_step,
                 sum(like_step) over (partition by post_id order by position) as running_likes,
                 sum(like_step) over (partition by post_id, day order by position) as running_day_likes
             from (
-                select *,
-                    case type when '{{EventTypes.PostLike}}' then 1 when '{{EventTypes.PostUnlike}}' then -1 else 0 end as like_step
-                from applied
-                where author_id is not null
+                select a.*, coalesce(c.step, 0) as like_step
+                from applied a
+                left join like_counted c on c.event_id = a.event_id
+                where a.author_id is not null
             ) on_existing_posts
         ),
         post_totals as (
@@ -126,10 +187,10 @@ public static class AggregatesRollup
             select user_id, day,
                 count(*),
                 count(*) filter (where type = '{{EventTypes.PostView}}'),
-                count(*) filter (where type = '{{EventTypes.PostLike}}'),
+                count(*) filter (where event_id in (select event_id from like_counted where likes)),
                 count(*) filter (where type = '{{EventTypes.PostComment}}'),
                 count(*) filter (where type = '{{EventTypes.PostShare}}'),
-                count(*) filter (where type = '{{EventTypes.UserFollow}}'),
+                count(*) filter (where confirmed_follow),
                 count(*) filter (where type = '{{EventTypes.SessionStart}}')
             from applied
             where user_exists
@@ -150,8 +211,9 @@ public static class AggregatesRollup
                 case when type = '{{EventTypes.UserFollow}}' then null else post_id end as post_id,
                 occurred_at
             from applied
-            where (type in ('{{EventTypes.PostLike}}', '{{EventTypes.PostComment}}', '{{EventTypes.PostShare}}') and author_id <> user_id)
-               or (type = '{{EventTypes.UserFollow}}' and target_user_id <> user_id)
+            where (type in ('{{EventTypes.PostComment}}', '{{EventTypes.PostShare}}') and author_id <> user_id)
+               or (event_id in (select event_id from like_counted where likes) and author_id <> user_id)
+               or (confirmed_follow and target_user_id <> user_id)
         )
         select
             (select count(*) from fresh)::int as applied,

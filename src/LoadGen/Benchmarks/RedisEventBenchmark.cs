@@ -104,7 +104,7 @@ public sealed class RedisEventBenchmark(IConnectionMultiplexer redis, int concur
         var now = DateTimeOffset.UtcNow;
         var events = Enumerable.Range(0, count)
             .Select(_ => Guid.CreateVersion7(now).ToString())
-            .Select(id => new RealtimeEvent(id, EventTypes.Search, null, now, "{}"))
+            .Select(id => new RealtimeEvent(id, EventTypes.Search, null, now, "{}", UserId: 1))
             .ToArray();
         var before = await UsedMemoryAsync(server);
         var recorder = Recorder;

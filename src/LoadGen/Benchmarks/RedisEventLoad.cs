@@ -33,9 +33,10 @@ public static class RedisEventLoad
             };
             long? postId = type == EventTypes.Search ? null : 1 + (popularity is null ? random.Next(Posts) : Pick(popularity, random.NextDouble()));
             var id = Guid.CreateVersion7(now).ToString();
+            var userId = 1 + random.Next(100_000);
             var json = string.Create(CultureInfo.InvariantCulture,
-                $$"""{"id":"{{id}}","type":"{{type}}","postId":{{postId?.ToString(CultureInfo.InvariantCulture) ?? "null"}},"userId":{{1 + random.Next(100_000)}},"occurredAt":"{{now:O}}","device":"mobile","os":"android","country":"DE"}""");
-            events[i] = new RealtimeEvent(id, type, postId, now, json);
+                $$"""{"id":"{{id}}","type":"{{type}}","postId":{{postId?.ToString(CultureInfo.InvariantCulture) ?? "null"}},"userId":{{userId}},"occurredAt":"{{now:O}}","device":"mobile","os":"android","country":"DE"}""");
+            events[i] = new RealtimeEvent(id, type, postId, now, json, userId);
         }
         return events;
     }

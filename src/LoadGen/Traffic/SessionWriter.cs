@@ -11,7 +11,7 @@ namespace Pulse.LoadGen.Traffic;
 /// views of authors, follows of authors and of friends of friends, now and then an unfollow, searches,
 /// <c>session_end</c>. Every event carries the session's device and the user's country. Follows and
 /// unfollows made here are remembered, so a user follows only accounts they do not follow yet and
-/// unfollows only accounts they do.
+/// unfollows only accounts they do; so are likes, so a user likes only posts they do not like yet.
 /// </summary>
 public sealed class SessionWriter
 {
@@ -29,6 +29,8 @@ public sealed class SessionWriter
     private readonly JsonElement[] queries = [.. TagVocabulary.Tags.Select(tag => JsonSerializer.SerializeToElement(new { query = tag }))];
     // Follows (true) and unfollows (false) written here, over the seeded graph's follows.
     private readonly Dictionary<(int Follower, int Followee), bool> followsChangedHere = [];
+    // The posts each user likes through the likes written here (and not taken back).
+    private readonly HashSet<(int User, long Post)> likedHere = [];
 
     public SessionWriter(SocialGraph graph, TrafficOptions options, PostPopularity popularity)
     {
@@ -121,7 +123,8 @@ public sealed class SessionWriter
             last = e.At > last ? e.At : last;
         }
 
-        if (random.NextDouble() < options.LikeProbability)
+        // A user likes a post they do not like yet, as Pulse counts likes: by who likes it now.
+        if (random.NextDouble() < options.LikeProbability && likedHere.Add((user, postId)))
         {
             var likedAt = viewedAt + Seconds(random, 1, 8);
             Add(new(likedAt, EventTypes.PostLike, PostId: postId));
@@ -129,6 +132,7 @@ public sealed class SessionWriter
             {
                 // Taken back after more browsing: later than the like, and the session ends after it.
                 planned.Add(new(likedAt + Seconds(random, 5, 300), EventTypes.PostUnlike, PostId: postId));
+                likedHere.Remove((user, postId));
             }
         }
         if (random.NextDouble() < options.CommentProbability)

@@ -5,11 +5,15 @@ namespace Pulse.IntegrationTests.Aggregates;
 
 /// <summary>
 /// The aggregates computed the slow, obvious way: event by event in the order given, each id once,
-/// likes floored at zero, a post's counts only while the post exists and a user's only while the user does.
+/// a like counted only from a user who does not like the post yet and an unlike only from one who
+/// does (and neither from a user who no longer exists), likes floored at zero, a follow only when
+/// <paramref name="follows"/> holds it, a post's counts only while the post exists and a user's only
+/// while the user does.
 /// </summary>
-public sealed class GroundTruth(IReadOnlyDictionary<long, long> authorOfPost, IReadOnlySet<long> users)
+public sealed class GroundTruth(IReadOnlyDictionary<long, long> authorOfPost, IReadOnlySet<long> users, IReadOnlySet<(long Follower, long Followee)>? follows = null)
 {
     private readonly HashSet<Guid> applied = [];
+    private readonly HashSet<(long Post, long User)> likes = [];
 
     public AggregateRows Rows { get; } = AggregateRows.Empty();
 
@@ -28,12 +32,21 @@ public sealed class GroundTruth(IReadOnlyDictionary<long, long> authorOfPost, IR
     private void Apply(PipelineEvent @event)
     {
         var day = DateOnly.FromDateTime(@event.Timestamp.UtcDateTime);
+        var type = @event.Type;
+        var effectiveLike = false;
         if (@event.PostId is { } postId && authorOfPost.TryGetValue(postId, out var authorId))
         {
-            Rows.Posts[postId] = Step(Rows.Posts.GetValueOrDefault(postId), @event.Type);
+            if (type is EventTypes.PostLike or EventTypes.PostUnlike)
+            {
+                var changes = users.Contains(@event.UserId)
+                    && (type == EventTypes.PostLike ? likes.Add((postId, @event.UserId)) : likes.Remove((postId, @event.UserId)));
+                effectiveLike = changes && type == EventTypes.PostLike;
+                type = changes ? type : "";
+            }
+            Rows.Posts[postId] = Step(Rows.Posts.GetValueOrDefault(postId), type);
             var key = new PostDayKey(postId, day);
             var daily = Rows.PostDays.GetValueOrDefault(key, new PostDayCounts(authorId, 0, 0, 0, 0));
-            var counts = Step(new PostCounts(daily.Views, daily.Likes, daily.Comments, daily.Shares), @event.Type);
+            var counts = Step(new PostCounts(daily.Views, daily.Likes, daily.Comments, daily.Shares), type);
             Rows.PostDays[key] = new PostDayCounts(authorId, counts.Views, counts.Likes, counts.Comments, counts.Shares);
         }
         if (users.Contains(@event.UserId))
@@ -44,10 +57,11 @@ public sealed class GroundTruth(IReadOnlyDictionary<long, long> authorOfPost, IR
             {
                 Events = activity.Events + 1,
                 PostViews = activity.PostViews + Is(@event, EventTypes.PostView),
-                Likes = activity.Likes + Is(@event, EventTypes.PostLike),
+                Likes = activity.Likes + (effectiveLike ? 1 : 0),
                 Comments = activity.Comments + Is(@event, EventTypes.PostComment),
                 Shares = activity.Shares + Is(@event, EventTypes.PostShare),
-                Follows = activity.Follows + Is(@event, EventTypes.UserFollow),
+                Follows = activity.Follows + (@event.Type == EventTypes.UserFollow && follows is not null
+                    && follows.Contains((@event.UserId, @event.TargetUserId!.Value)) ? 1 : 0),
                 Sessions = activity.Sessions + Is(@event, EventTypes.SessionStart),
             };
         }

@@ -54,6 +54,11 @@ public sealed class NotificationPublishingTests(PostgresServer postgres, RedisSe
             Event(EventTypes.UserFollow, fan, target: author),
         ];
 
+        await using (var follow = database.DataSource.CreateCommand($"insert into follows (follower_id, followee_id) values ({critic}, {fan}), ({fan}, {author})"))
+        {
+            await follow.ExecuteNonQueryAsync(Cancellation);
+        }
+
         await parts.Sink(database.DataSource, redis.Connection).WriteAsync(events, Cancellation);
 
         var toAuthor = await MessagesAsync<UserNotification>(RedisKeys.Notifications.User(author), 4);
@@ -66,6 +71,36 @@ public sealed class NotificationPublishingTests(PostgresServer postgres, RedisSe
         ], toAuthor);
         var toFan = await MessagesAsync<UserNotification>(RedisKeys.Notifications.User(fan), 1);
         Assert.Equal([new UserNotification(NotificationKind.Followed, fan, critic, null, events[5].Timestamp)], toFan);
+    }
+
+    [Fact]
+    public async Task A_follow_event_that_follows_does_not_hold_notifies_nobody_and_counts_no_follow_and_a_repeated_like_notifies_once()
+    {
+        var (post, author) = database.AuthorOfPost.First();
+        var forger = database.Users.First(user => user != author);
+        await SubscribeAsync(RedisKeys.Notifications.User(author));
+        // The comment comes last: once it arrives, whatever the forged follow and the second like would have published would be there before it.
+        List<PipelineEvent> events =
+        [
+            Event(EventTypes.UserFollow, forger, target: author),
+            Event(EventTypes.PostLike, forger, post: post),
+            Event(EventTypes.PostLike, forger, post: post),
+            Event(EventTypes.PostComment, forger, post: post),
+        ];
+
+        await parts.Sink(database.DataSource, redis.Connection).WriteAsync(events, Cancellation);
+
+        var toAuthor = await MessagesAsync<UserNotification>(RedisKeys.Notifications.User(author), 2);
+        Assert.Equal(
+        [
+            new UserNotification(NotificationKind.PostLiked, author, forger, post, events[1].Timestamp),
+            new UserNotification(NotificationKind.PostCommented, author, forger, post, events[3].Timestamp),
+        ], toAuthor);
+        await using var counts = database.DataSource.CreateCommand(
+            $"select sum(follows)::int, sum(likes)::int from user_daily_activity where user_id = {forger}");
+        await using var reader = await counts.ExecuteReaderAsync(Cancellation);
+        await reader.ReadAsync(Cancellation);
+        Assert.Equal((0, 1), (reader.GetInt32(0), reader.GetInt32(1)));
     }
 
     [Fact]

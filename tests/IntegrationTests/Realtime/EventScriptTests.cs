@@ -67,22 +67,49 @@ public sealed class EventScriptTests(RedisServer redis) : IClassFixture<RedisSer
     }
 
     [Fact]
-    public async Task An_unlike_never_takes_likes_below_zero()
+    public async Task A_post_s_likes_are_the_users_who_like_it_now()
     {
         var realtime = await RealtimeRedis.StartAsync(redis);
+        RealtimeEvent Like(long user) => realtime.Event(EventTypes.PostLike, 4, userId: user);
+        RealtimeEvent Unlike(long user) => realtime.Event(EventTypes.PostUnlike, 4, userId: user);
 
-        await realtime.RecordAsync(realtime.Event(EventTypes.PostUnlike, 4));
+        await realtime.RecordAsync(Unlike(1));
         Assert.Equal(0, (await realtime.CountersOfAsync(4)).Likes);
 
-        await realtime.RecordAsync(realtime.Event(EventTypes.PostLike, 4), realtime.Event(EventTypes.PostUnlike, 4), realtime.Event(EventTypes.PostUnlike, 4));
+        await realtime.RecordAsync(Like(1), Unlike(1), Unlike(1));
         Assert.Equal(0, (await realtime.CountersOfAsync(4)).Likes);
 
-        await realtime.RecordAsync(realtime.Event(EventTypes.PostLike, 4), realtime.Event(EventTypes.PostLike, 4), realtime.Event(EventTypes.PostUnlike, 4));
-        Assert.Equal(1, (await realtime.CountersOfAsync(4)).Likes);
+        await realtime.RecordAsync(Like(1), Like(1), Like(2), Unlike(3));
+        Assert.Equal(2, (await realtime.CountersOfAsync(4)).Likes);
 
-        // The stored like first, then the floor, then a like again, all in one batch.
-        await realtime.RecordAsync(realtime.Event(EventTypes.PostUnlike, 4), realtime.Event(EventTypes.PostUnlike, 4), realtime.Event(EventTypes.PostLike, 4));
-        Assert.Equal(1, (await realtime.CountersOfAsync(4)).Likes);
+        // Within one batch, in order: user 2 takes theirs back, user 1 likes again (nothing), user 3 likes.
+        await realtime.RecordAsync(Unlike(2), Unlike(2), Like(1), Like(3));
+        Assert.Equal(2, (await realtime.CountersOfAsync(4)).Likes);
+        Assert.Equal(["1", "3"], (await realtime.Database.SetMembersAsync(RedisKeys.PostLikers(RedisKeys.DefaultPartition, 4))).Select(m => m.ToString()).Order());
+    }
+
+    [Fact]
+    public async Task A_thousand_likes_and_unlikes_from_one_user_leave_the_last_action_s_count_and_a_repeated_like_moves_no_trending_score()
+    {
+        var realtime = await RealtimeRedis.StartAsync(redis);
+        var events = Enumerable.Range(0, 2_000)
+            .Select(i => realtime.Event(i % 2 == 0 ? EventTypes.PostLike : EventTypes.PostUnlike, 5, userId: 7))
+            .ToList();
+
+        foreach (var batch in events.Chunk(300))
+        {
+            await realtime.RecordAsync(batch);
+        }
+        Assert.Equal(0, (await realtime.CountersOfAsync(5)).Likes);
+        // Each unlike took its like's weight back: what is left is rounding.
+        Assert.InRange(await realtime.Database.SortedSetScoreAsync(RedisKeys.TrendingDecay(RedisKeys.DefaultPartition), 5) ?? 0, -1e-6, 1e-6);
+
+        await realtime.RecordAsync(realtime.Event(EventTypes.PostLike, 5, userId: 7));
+        var score = await realtime.Database.SortedSetScoreAsync(RedisKeys.TrendingDecay(RedisKeys.DefaultPartition), 5);
+        await realtime.RecordAsync([.. Enumerable.Range(0, 50).Select(_ => realtime.Event(EventTypes.PostLike, 5, userId: 7))]);
+
+        Assert.Equal(1, (await realtime.CountersOfAsync(5)).Likes);
+        Assert.Equal(score, await realtime.Database.SortedSetScoreAsync(RedisKeys.TrendingDecay(RedisKeys.DefaultPartition), 5));
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class RealtimeApiTests(PostgresServer postgres) : IAsyncLifetime
         var recorder = api.Services.GetRequiredService<EventRecorder>();
         var now = DateTimeOffset.UtcNow;
         await recorder.RecordAsync(
-            [.. events.Select(e => new RealtimeEvent(Guid.NewGuid().ToString(), e.Type, e.PostId, now, "{}"))],
+            [.. events.Select(e => new RealtimeEvent(Guid.NewGuid().ToString(), e.Type, e.PostId, now, "{}", UserId: 1))],
             TestContext.Current.CancellationToken);
     }
 

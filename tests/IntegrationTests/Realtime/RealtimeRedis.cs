@@ -46,11 +46,16 @@ public sealed class RealtimeRedis
 
     public PostCounterReader Counters { get; }
 
-    /// <summary>An event with a fresh id, happening now unless <paramref name="at"/> says otherwise.</summary>
-    public RealtimeEvent Event(string type, long? postId, DateTimeOffset? at = null, string? id = null)
+    /// <summary>
+    /// An event with a fresh id, happening now unless <paramref name="at"/> says otherwise, by
+    /// <paramref name="userId"/> or else by a user no other event has.
+    /// </summary>
+    public RealtimeEvent Event(string type, long? postId, DateTimeOffset? at = null, string? id = null, long? userId = null)
     {
-        id ??= $"event-{Interlocked.Increment(ref nextId)}";
-        return new RealtimeEvent(id, type, postId, at ?? Time.GetUtcNow(), $$"""{"id":"{{id}}","type":"{{type}}","postId":{{(postId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null")}}}""");
+        var next = Interlocked.Increment(ref nextId);
+        id ??= $"event-{next}";
+        return new RealtimeEvent(id, type, postId, at ?? Time.GetUtcNow(),
+            $$"""{"id":"{{id}}","type":"{{type}}","postId":{{(postId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null")}}}""", userId ?? 1_000_000 + next);
     }
 
     public Task<IReadOnlyList<EventOutcome>> RecordAsync(params RealtimeEvent[] events) =>

@@ -93,7 +93,7 @@ public sealed class OverviewReportEventsTests(PostgresServer postgres)
         for (var i = 0; i < postIds.Length; i++)
         {
             RealtimeEvent[] shares = [.. Enumerable.Range(0, postIds.Length - i).Select(_ =>
-                new RealtimeEvent(Guid.CreateVersion7().ToString(), EventTypes.PostShare, postIds[i], DateTimeOffset.UtcNow, "{}"))];
+                new RealtimeEvent(Guid.CreateVersion7().ToString(), EventTypes.PostShare, postIds[i], DateTimeOffset.UtcNow, "{}", UserId: 1))];
             await recorder.RecordAsync(shares, TestContext.Current.CancellationToken);
         }
     }

@@ -72,18 +72,19 @@ internal sealed class ReportWorld(ApiServer api)
 
         await PostEventsAsync(
             Event(EventTypes.PostShare, Ten), Event(EventTypes.PostShare, Ten), Event(EventTypes.PostShare, Ten),
-            Event(EventTypes.PostLike, Fourteen), Event(EventTypes.PostLike, Fourteen),
+            Event(EventTypes.PostLike, Fourteen), Event(EventTypes.PostLike, Fourteen, Bob.Id),
             Event(EventTypes.PostLike, Twelve), Event(EventTypes.PostView, Thirteen));
         await api.Services.GetRequiredService<EventRecorder>().RecordAsync(
-            [new RealtimeEvent(Guid.CreateVersion7().ToString(), EventTypes.PostComment, Unknown, DateTimeOffset.UtcNow, "{}")],
+            [new RealtimeEvent(Guid.CreateVersion7().ToString(), EventTypes.PostComment, Unknown, DateTimeOffset.UtcNow, "{}", UserId: 1)],
             TestContext.Current.CancellationToken);
     }
 
     public Task<SessionCreated> SignInAsync(string handle) =>
         api.PostAsync<SessionCreated>("/api/sessions", new CreateSessionRequest(handle, handle + "-password"));
 
-    public JsonObject Event(string type, long postId) =>
-        new() { ["type"] = type, ["userId"] = Ada.Id, ["postId"] = postId };
+    /// <summary>An event by <paramref name="userId"/>, or else by Ada.</summary>
+    public JsonObject Event(string type, long postId, long? userId = null) =>
+        new() { ["type"] = type, ["userId"] = userId ?? Ada.Id, ["postId"] = postId };
 
     public async Task PostEventsAsync(params JsonObject[] events)
     {

@@ -34,9 +34,12 @@ public sealed class SessionMixTests(TrafficFixture traffic)
     }
 
     [Fact]
-    public void Likes_comments_and_shares_follow_a_first_view_with_their_probabilities()
+    public void Likes_comments_and_shares_follow_a_first_view_with_their_probabilities_and_no_user_likes_a_post_twice()
     {
         var firstViews = 0;
+        // A user likes only a post they do not like yet: only those first views can end in a like.
+        var likeable = 0;
+        var liked = new HashSet<(long User, long Post)>();
         var (likes, comments, shares) = (0, 0, 0);
         foreach (var session in sessions)
         {
@@ -45,11 +48,16 @@ public sealed class SessionMixTests(TrafficFixture traffic)
             {
                 switch (e.Type)
                 {
-                    case EventTypes.PostView:
-                        firstViews += viewed.Add(e.PostId!.Value) ? 1 : 0;
+                    case EventTypes.PostView when viewed.Add(e.PostId!.Value):
+                        firstViews++;
+                        likeable += liked.Contains((e.UserId!.Value, e.PostId!.Value)) ? 0 : 1;
+                        break;
+                    case EventTypes.PostUnlike:
+                        Assert.True(liked.Remove((e.UserId!.Value, e.PostId!.Value)));
                         break;
                     case EventTypes.PostLike or EventTypes.PostComment or EventTypes.PostShare:
                         Assert.Contains(e.PostId!.Value, viewed);
+                        Assert.True(e.Type != EventTypes.PostLike || liked.Add((e.UserId!.Value, e.PostId!.Value)), "A like of a post the user likes already.");
                         likes += e.Type == EventTypes.PostLike ? 1 : 0;
                         comments += e.Type == EventTypes.PostComment ? 1 : 0;
                         shares += e.Type == EventTypes.PostShare ? 1 : 0;
@@ -58,7 +66,7 @@ public sealed class SessionMixTests(TrafficFixture traffic)
             }
         }
 
-        AssertShare(likes, firstViews, options.LikeProbability);
+        AssertShare(likes, likeable, options.LikeProbability);
         AssertShare(comments, firstViews, options.CommentProbability);
         AssertShare(shares, firstViews, options.ShareProbability);
     }
