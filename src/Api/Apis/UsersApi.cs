@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Pulse.Api.Posts;
+using Pulse.Api.Realtime;
 using Pulse.Api.Problems;
 using Pulse.Api.Security;
 using Pulse.Api.Users;
@@ -42,12 +44,12 @@ public static class UsersApi
             .RequireAuthorization(PulseAuth.MemberOrAdminPolicy)
             .WithName(nameof(Follow))
             .WithSummary("User id follows targetId (idempotent)")
-            .WithDescription("A signed-in user may follow for themselves only; an admin key for anyone.");
+            .WithDescription("A signed-in user may follow for themselves only; an admin key for anyone. A new follow sends its user_follow event into the pipeline; 503 when it cannot, and then nothing changed.");
         users.MapDelete("{id:long}/following/{targetId:long}", Unfollow)
             .RequireAuthorization(PulseAuth.MemberOrAdminPolicy)
             .WithName(nameof(Unfollow))
             .WithSummary("User id stops following targetId (idempotent)")
-            .WithDescription("A signed-in user may unfollow for themselves only; an admin key for anyone.");
+            .WithDescription("A signed-in user may unfollow for themselves only; an admin key for anyone. An ended follow sends its user_unfollow event into the pipeline; 503 when it cannot, and then nothing changed.");
 
         return app;
     }
@@ -154,7 +156,7 @@ public static class UsersApi
     }
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Follow(
-        long id, long targetId, ClaimsPrincipal caller, PulseDbContext db, CancellationToken cancellationToken)
+        long id, long targetId, ClaimsPrincipal caller, FollowGraph graph, HttpContext context, CancellationToken cancellationToken)
     {
         if (!caller.MayActAs(id))
         {
@@ -164,24 +166,11 @@ public static class UsersApi
         {
             return CannotFollowSelf();
         }
-
-        try
-        {
-            // One statement: the foreign keys say which user is missing, the primary key makes it idempotent.
-            await db.Database.ExecuteSqlAsync(
-                $"insert into follows (follower_id, followee_id) values ({id}, {targetId}) on conflict do nothing",
-                cancellationToken);
-        }
-        catch (PostgresException exception) when (exception.Violated(PostgresErrorCodes.ForeignKeyViolation) is { } constraint)
-        {
-            return UserNotFound(constraint == ConstraintNames.FollowFollower ? id : targetId);
-        }
-
-        return TypedResults.NoContent();
+        return await ChangeAsync(() => graph.FollowAsync(id, targetId, cancellationToken), id, targetId, context);
     }
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Unfollow(
-        long id, long targetId, ClaimsPrincipal caller, PulseDbContext db, CancellationToken cancellationToken)
+        long id, long targetId, ClaimsPrincipal caller, FollowGraph graph, HttpContext context, CancellationToken cancellationToken)
     {
         if (!caller.MayActAs(id))
         {
@@ -191,22 +180,27 @@ public static class UsersApi
         {
             return CannotFollowSelf();
         }
+        return await ChangeAsync(() => graph.UnfollowAsync(id, targetId, cancellationToken), id, targetId, context);
+    }
 
-        var removed = await db.Follows.Where(follow => follow.FollowerId == id && follow.FolloweeId == targetId).ExecuteDeleteAsync(cancellationToken);
-        if (removed == 0)
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangeAsync(
+        Func<Task<FollowChange>> change, long id, long targetId, HttpContext context)
+    {
+        try
         {
-            var existing = await db.Users.Where(user => user.Id == id || user.Id == targetId).Select(user => user.Id).ToListAsync(cancellationToken);
-            if (!existing.Contains(id))
+            return await change() switch
             {
-                return UserNotFound(id);
-            }
-            if (!existing.Contains(targetId))
-            {
-                return UserNotFound(targetId);
-            }
+                FollowChange.FollowerMissing => UserNotFound(id),
+                FollowChange.FolloweeMissing => UserNotFound(targetId),
+                _ => TypedResults.NoContent(),
+            };
         }
-
-        return TypedResults.NoContent();
+        catch (StreamBacklogException)
+        {
+            context.Response.Headers.RetryAfter = StoreUnavailableExceptionHandler.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The pipeline is behind; retry later",
+                detail: "Nothing changed: a follow and its event go together, and the event pipeline takes no events now.");
+        }
     }
 
     internal static ProblemHttpResult UserNotFound(long id) =>

@@ -14,6 +14,7 @@ using Pulse.Api.Security;
 using Pulse.Api.Realtime;
 using Pulse.Api.Reports;
 using Pulse.Api.Status;
+using Pulse.Api.Users;
 using Pulse.Contracts;
 using Pulse.Data;
 using Pulse.Data.Analytics;
@@ -41,6 +42,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.AddPulseSecurity();
         builder.Services.AddSingleton<AuditTrail>();
+        builder.Services.AddScoped<FollowGraph>();
         builder.AddPulseNetwork();
         builder.AddPulseRateLimiting();
         builder.Services.AddSingleton<NotificationFeed>();

@@ -1,0 +1,115 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Pulse.Api.Problems;
+using Pulse.Api.Realtime;
+using Pulse.Contracts.Events;
+using Pulse.Contracts.Realtime;
+using Pulse.Data;
+
+namespace Pulse.Api.Users;
+
+/// <summary>What a follow or an unfollow did.</summary>
+public enum FollowChange
+{
+    /// <summary>The row came or went, and its event is in the pipeline.</summary>
+    Changed,
+
+    /// <summary>It already was so: no row changed and no event was sent.</summary>
+    Unchanged,
+
+    FollowerMissing,
+    FolloweeMissing,
+}
+
+/// <summary>
+/// Follows and unfollows: <c>follows</c> is the truth, and each change of it sends its own
+/// <c>user_follow</c> or <c>user_unfollow</c> event into the pipeline (the event script), so the
+/// Ingestor counts and notifies exactly the follows that exist. The row is written first: the
+/// Ingestor confirms a follow event against <c>follows</c>, and must find it there. When the event
+/// cannot be sent, the row change is undone and the caller gets the failure, so a row never
+/// changes without its event.
+/// </summary>
+public sealed partial class FollowGraph(PulseDbContext db, EventRecorder events, TimeProvider time, ILogger<FollowGraph> logger)
+{
+    /// <exception cref="StreamBacklogException">The pipeline is behind: nothing changed.</exception>
+    public async Task<FollowChange> FollowAsync(long follower, long followee, CancellationToken cancellationToken)
+    {
+        int inserted;
+        try
+        {
+            // One statement: the foreign keys say which user is missing, the primary key makes it idempotent.
+            inserted = await db.Database.ExecuteSqlAsync(
+                $"insert into follows (follower_id, followee_id) values ({follower}, {followee}) on conflict do nothing",
+                cancellationToken);
+        }
+        catch (PostgresException exception) when (exception.Violated(PostgresErrorCodes.ForeignKeyViolation) is { } constraint)
+        {
+            return constraint == ConstraintNames.FollowFollower ? FollowChange.FollowerMissing : FollowChange.FolloweeMissing;
+        }
+        if (inserted == 0)
+        {
+            return FollowChange.Unchanged;
+        }
+
+        await SendOrUndoAsync(EventTypes.UserFollow, follower, followee,
+            undo: () => db.Database.ExecuteSqlAsync(
+                $"delete from follows where follower_id = {follower} and followee_id = {followee}", CancellationToken.None),
+            cancellationToken);
+        return FollowChange.Changed;
+    }
+
+    /// <exception cref="StreamBacklogException">The pipeline is behind: nothing changed.</exception>
+    public async Task<FollowChange> UnfollowAsync(long follower, long followee, CancellationToken cancellationToken)
+    {
+        var removed = await db.Database
+            .SqlQuery<DateTimeOffset>($"delete from follows where follower_id = {follower} and followee_id = {followee} returning created_at as \"Value\"")
+            .ToListAsync(cancellationToken);
+        if (removed.Count == 0)
+        {
+            var existing = await db.Users.Where(user => user.Id == follower || user.Id == followee).Select(user => user.Id).ToListAsync(cancellationToken);
+            return !existing.Contains(follower) ? FollowChange.FollowerMissing
+                : !existing.Contains(followee) ? FollowChange.FolloweeMissing
+                : FollowChange.Unchanged;
+        }
+
+        var followedAt = removed[0];
+        await SendOrUndoAsync(EventTypes.UserUnfollow, follower, followee,
+            undo: () => db.Database.ExecuteSqlAsync(
+                $"insert into follows (follower_id, followee_id, created_at) values ({follower}, {followee}, {followedAt}) on conflict do nothing",
+                CancellationToken.None),
+            cancellationToken);
+        return FollowChange.Changed;
+    }
+
+    private async Task SendOrUndoAsync(string type, long follower, long followee, Func<Task<int>> undo, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var @event = new PipelineEvent(Guid.CreateVersion7(now), type, follower, PostId: null, TargetUserId: followee, now, now,
+            Device: null, Geo: null, Properties: null);
+        try
+        {
+            await events.RecordAsync(
+                [new RealtimeEvent(@event.Id.ToString("D"), @event.Type, null, @event.Timestamp, PipelineJson.Serialize(@event), @event.UserId)],
+                cancellationToken);
+        }
+        catch (Exception sendFailure)
+        {
+            try
+            {
+                await undo();
+            }
+            catch (Exception undoFailure)
+            {
+                UndoFailed(logger, type, follower, followee, undoFailure);
+            }
+            NotSent(logger, type, follower, followee, sendFailure);
+            throw;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {Type} event of {Follower} -> {Followee} could not be sent; the change was undone")]
+    private static partial void NotSent(ILogger logger, string type, long follower, long followee, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The {Type} event of {Follower} -> {Followee} could not be sent and undoing the change failed: follows and the pipeline disagree on it")]
+    private static partial void UndoFailed(ILogger logger, string type, long follower, long followee, Exception exception);
+}
