@@ -8,25 +8,31 @@ namespace Pulse.Ops.Backfill;
 /// <summary>One post's all-time totals, as <c>post_stats</c> holds them.</summary>
 public readonly record struct PostTotals(long PostId, long Views, long Likes, long Comments, long Shares);
 
+/// <summary>One post's totals and the users who like it now (<c>post_likes</c>).</summary>
+public readonly record struct PostCounterState(PostTotals Totals, long[] Likers);
+
 public sealed record CounterBackfillSummary(long Posts, int Batches, TimeSpan Elapsed);
 
 /// <summary>
 /// Rebuilds every post's real-time counters hash (<see cref="RedisKeys.PostCounters"/>) from
-/// <c>post_stats</c>: pages through the table by post id (keyset paging: each page is one short
-/// indexed query, however large the table) and writes each page as one pipelined batch of HSETs,
-/// one round trip. HSET overwrites the four fields, so a run is idempotent and a stale or inflated
-/// counter takes the database's value. Other fields of the hash, and the counters of posts without
-/// a <c>post_stats</c> row, are left as they are.
+/// <c>post_stats</c>, and its set of likers (<see cref="RedisKeys.PostLikers"/>) from
+/// <c>post_likes</c>: pages through the table by post id (keyset paging: each page is one short
+/// indexed query, however large the table) and writes each page as one pipelined batch, one round
+/// trip. HSET overwrites the four fields and the set is replaced whole, so a run is idempotent and
+/// a stale or inflated counter, or a stale liker, takes the database's value: the event script then
+/// counts a like only from a user PostgreSQL does not hold as a liker. Other fields of the hash,
+/// and the counters of posts without a <c>post_stats</c> row, are left as they are.
 /// </summary>
 public sealed class CounterBackfill(NpgsqlDataSource postgres, IDatabase redis, int batchSize)
 {
     public const int MaxBatchSize = 100_000;
 
     private const string PageSql = """
-        select post_id, views, likes, comments, shares
-        from post_stats
-        where post_id > @after
-        order by post_id
+        select s.post_id, s.views, s.likes, s.comments, s.shares,
+            array(select l.user_id from post_likes l where l.post_id = s.post_id order by l.user_id)
+        from post_stats s
+        where s.post_id > @after
+        order by s.post_id
         limit @limit
         """;
 
@@ -41,7 +47,7 @@ public sealed class CounterBackfill(NpgsqlDataSource postgres, IDatabase redis, 
     public async Task<CounterBackfillSummary> RunAsync(IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var page = new List<PostTotals>(batchSize);
+        var page = new List<PostCounterState>(batchSize);
         var after = long.MinValue;
         long written = 0;
         var batches = 0;
@@ -56,7 +62,7 @@ public sealed class CounterBackfill(NpgsqlDataSource postgres, IDatabase redis, 
             await WriteAsync(page);
             written += page.Count;
             batches++;
-            after = page[^1].PostId;
+            after = page[^1].Totals.PostId;
             progress?.Report(written);
             if (page.Count < batchSize)
             {
@@ -66,7 +72,7 @@ public sealed class CounterBackfill(NpgsqlDataSource postgres, IDatabase redis, 
         return new CounterBackfillSummary(written, batches, stopwatch.Elapsed);
     }
 
-    private async Task ReadPageAsync(long after, List<PostTotals> page, CancellationToken cancellationToken)
+    private async Task ReadPageAsync(long after, List<PostCounterState> page, CancellationToken cancellationToken)
     {
         page.Clear();
         await using var command = postgres.CreateCommand(PageSql);
@@ -75,25 +81,32 @@ public sealed class CounterBackfill(NpgsqlDataSource postgres, IDatabase redis, 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            page.Add(new PostTotals(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
+            page.Add(new PostCounterState(
+                new PostTotals(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)),
+                reader.GetFieldValue<long[]>(5)));
         }
     }
 
-    /// <summary>One HSET per post, sent together and answered together: one round trip per page.</summary>
-    private async Task WriteAsync(List<PostTotals> page)
+    /// <summary>Per post an HSET, a DEL of its likers and an SADD of them, sent together and answered together: one round trip per page.</summary>
+    private async Task WriteAsync(List<PostCounterState> page)
     {
         var batch = redis.CreateBatch();
-        var writes = new Task[page.Count];
-        for (var i = 0; i < page.Count; i++)
+        var writes = new List<Task>(page.Count * 3);
+        foreach (var (post, likers) in page)
         {
-            var post = page[i];
-            writes[i] = batch.HashSetAsync(RedisKeys.PostCounters(RedisKeys.DefaultPartition, post.PostId),
+            writes.Add(batch.HashSetAsync(RedisKeys.PostCounters(RedisKeys.DefaultPartition, post.PostId),
             [
                 new HashEntry(RedisKeys.CounterFields.Views, post.Views),
                 new HashEntry(RedisKeys.CounterFields.Likes, post.Likes),
                 new HashEntry(RedisKeys.CounterFields.Comments, post.Comments),
                 new HashEntry(RedisKeys.CounterFields.Shares, post.Shares),
-            ]);
+            ]));
+            var likersKey = RedisKeys.PostLikers(RedisKeys.DefaultPartition, post.PostId);
+            writes.Add(batch.KeyDeleteAsync(likersKey));
+            if (likers.Length > 0)
+            {
+                writes.Add(batch.SetAddAsync(likersKey, Array.ConvertAll(likers, user => (RedisValue)user)));
+            }
         }
         batch.Execute();
         await Task.WhenAll(writes);

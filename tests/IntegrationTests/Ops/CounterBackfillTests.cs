@@ -8,7 +8,7 @@ using StackExchange.Redis;
 
 namespace Pulse.IntegrationTests.Ops;
 
-/// <summary>The counters backfill against a real PostgreSQL and a real Redis: the counters become post_stats, whatever they held.</summary>
+/// <summary>The counters backfill against a real PostgreSQL and a real Redis: the counters become post_stats and the likers post_likes, whatever they held.</summary>
 [Collection(nameof(PostgresGroup))]
 public sealed class CounterBackfillTests(PostgresServer postgres, RedisServer redis) : IClassFixture<RedisServer>
 {
@@ -74,7 +74,7 @@ public sealed class CounterBackfillTests(PostgresServer postgres, RedisServer re
         Assert.Equal(new PostTotals(withoutTotals, 12, 3, 0, 0), await CounterAsync(withoutTotals));
         Assert.Equal(totals[withTotals], await CounterAsync(withTotals));
         Assert.Equal(4, (long)await Redis.HashGetAsync(Key(withTotals), "bookmarks"));
-        Assert.Equal(totals.Count + 1, (await DumpAsync()).Count);
+        Assert.Equal(totals.Count + 1, (await DumpAsync()).Keys.Count(IsCounters));
     }
 
     [Fact]
@@ -88,12 +88,37 @@ public sealed class CounterBackfillTests(PostgresServer postgres, RedisServer re
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             backfill.RunAsync(new SyncProgress<long>(_ => cancellation.Cancel()), cancellation.Token));
 
-        var written = await DumpAsync();
+        var written = (await DumpAsync()).Where(entry => IsCounters(entry.Key)).ToList();
         Assert.Equal(1_000, written.Count);
-        Assert.All(written.Values, fields => Assert.Matches("^comments=[0-9]+,likes=[0-9]+,shares=[0-9]+,views=[0-9]+$", fields));
+        Assert.All(written, entry => Assert.Matches("^comments=[0-9]+,likes=[0-9]+,shares=[0-9]+,views=[0-9]+$", entry.Value));
+    }
+
+    [Fact]
+    public async Task Likers_become_post_likes_with_stale_likers_dropped_and_a_post_without_likers_emptied()
+    {
+        await redis.FlushAsync();
+        await using var database = await CountersDatabase.CreateAsync(postgres, "ops_counters_likers", posts: 60);
+        var likers = await database.LikersAsync();
+        var liked = likers.Keys.First(post => likers[post].Count > 3);
+        var notLiked = (await database.TotalsAsync()).Keys.First(post => !likers.ContainsKey(post));
+        await Redis.SetAddAsync(LikersKey(liked), [1_000_001, 1_000_002]);
+        await Redis.SetAddAsync(LikersKey(notLiked), [1_000_003]);
+
+        await new CounterBackfill(database.DataSource, Redis, batchSize: 25).RunAsync(progress: null, Cancellation);
+
+        foreach (var (post, users) in likers)
+        {
+            Assert.Equal(users, (await Redis.SetMembersAsync(LikersKey(post))).Select(user => (long)user).Order());
+        }
+        Assert.False(await Redis.KeyExistsAsync(LikersKey(notLiked)));
+        Assert.True(likers.Count > 10, "the fixture has liked posts");
     }
 
     private static string Key(long postId) => RedisKeys.PostCounters(RedisKeys.DefaultPartition, postId);
+
+    private static bool IsCounters(string key) => key.EndsWith(":counters", StringComparison.Ordinal);
+
+    private static string LikersKey(long postId) => RedisKeys.PostLikers(RedisKeys.DefaultPartition, postId);
 
     private async Task<PostTotals> CounterAsync(long postId)
     {
@@ -118,6 +143,11 @@ public sealed class CounterBackfillTests(PostgresServer postgres, RedisServer re
         var server = redis.Connection.GetServer(redis.Connection.GetEndPoints()[0]);
         await foreach (var key in server.KeysAsync(pattern: "*"))
         {
+            if (await Redis.KeyTypeAsync(key) == RedisType.Set)
+            {
+                dump[key!] = string.Join(",", (await Redis.SetMembersAsync(key)).Select(member => (long)member).Order());
+                continue;
+            }
             var fields = await Redis.HashGetAllAsync(key);
             dump[key!] = string.Join(",", fields.OrderBy(field => (string)field.Name!, StringComparer.Ordinal).Select(field => $"{field.Name}={field.Value}"));
         }
@@ -125,7 +155,10 @@ public sealed class CounterBackfillTests(PostgresServer postgres, RedisServer re
     }
 }
 
-/// <summary>A migrated database with posts 1..N, nine in ten of them with distinct post_stats totals.</summary>
+/// <summary>
+/// A migrated database with posts 1..N, nine in ten of them with distinct post_stats totals, and
+/// as many likers in post_likes as those totals give likes.
+/// </summary>
 internal sealed class CountersDatabase : IAsyncDisposable
 {
     private CountersDatabase(string connectionString)
@@ -144,7 +177,12 @@ internal sealed class CountersDatabase : IAsyncDisposable
         await TestWorld.InsertAsync(database.DataSource, "ops", users: 40, posts, followsPerUser: 0, TestContext.Current.CancellationToken);
         await using var command = database.DataSource.CreateCommand("""
             insert into post_stats (post_id, views, likes, comments, shares)
-            select id, id * 7 % 1000, id % 13, id % 5, id % 3 from posts where id % 10 <> 0
+            select id, id * 7 % 1000, id % 13, id % 5, id % 3 from posts where id % 10 <> 0;
+            insert into post_likes (post_id, user_id, liked_at)
+            select p.id, u.id, now()
+            from posts p
+            cross join lateral (select id from users order by id limit p.id % 13) u
+            where p.id % 10 <> 0;
             """);
         await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
         return database;
@@ -160,6 +198,23 @@ internal sealed class CountersDatabase : IAsyncDisposable
             totals[reader.GetInt64(0)] = new PostTotals(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
         }
         return totals;
+    }
+
+    public async Task<Dictionary<long, List<long>>> LikersAsync()
+    {
+        var likers = new Dictionary<long, List<long>>();
+        await using var command = DataSource.CreateCommand("select post_id, user_id from post_likes order by post_id, user_id");
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+        {
+            var post = reader.GetInt64(0);
+            if (!likers.TryGetValue(post, out var users))
+            {
+                likers[post] = users = [];
+            }
+            users.Add(reader.GetInt64(1));
+        }
+        return likers;
     }
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
