@@ -8,7 +8,7 @@ namespace Pulse.Ops.Backfill;
 public readonly record struct BackfillProgress(string Phase, long Rows);
 
 public sealed record AggregatesBackfillSummary(
-    DayRange Range, long PostGroups, long UserGroups, long EventIds, ReplacementSummary Replaced, TimeSpan Elapsed);
+    DayRange Range, long PostGroups, long UserGroups, long LikeChanges, long FollowGroups, long EventIds, ReplacementSummary Replaced, TimeSpan Elapsed);
 
 /// <summary>
 /// Rebuilds <c>post_daily_stats</c>, <c>user_daily_activity</c> and the touched posts'
@@ -46,6 +46,8 @@ public sealed class AggregatesBackfill(IMongoDatabase events, NpgsqlDataSource p
 {
     public const string ReadingPostEvents = "post events";
     public const string ReadingUserEvents = "user events";
+    public const string ReadingLikeChanges = "like changes";
+    public const string ReadingFollows = "follows";
     public const string ReadingEventIds = "event ids";
     public const string Replacing = "replacing";
 
@@ -65,12 +67,16 @@ public sealed class AggregatesBackfill(IMongoDatabase events, NpgsqlDataSource p
             // Most likely the wrong database or collection: replacing would only empty the range.
             throw new BackfillRefusedException($"The event log holds no events from {range}: nothing was replaced.");
         }
+        var likeChanges = await staged.StageLikeChangesAsync(
+            reader.LikeChangesAsync(range, receivedBefore, cancellationToken), Phase(progress, ReadingLikeChanges), cancellationToken);
+        var follows = await staged.StageFollowsAsync(
+            reader.FollowsAsync(range, receivedBefore, cancellationToken), Phase(progress, ReadingFollows), cancellationToken);
         var ids = await staged.StageEventIdsAsync(
             reader.RecentIdsAsync(range, receivedBefore - dedupeRetention, receivedBefore, cancellationToken), Phase(progress, ReadingEventIds), cancellationToken);
 
         progress?.Report(new BackfillProgress(Replacing, 0));
         var replaced = await staged.ReplaceAsync(range, cancellationToken);
-        return new AggregatesBackfillSummary(range, postGroups, userGroups, ids, replaced, stopwatch.Elapsed);
+        return new AggregatesBackfillSummary(range, postGroups, userGroups, likeChanges, follows, ids, replaced, stopwatch.Elapsed);
     }
 
     private static SyncProgress<long>? Phase(IProgress<BackfillProgress>? progress, string phase) =>

@@ -7,8 +7,8 @@ namespace Pulse.Ops.Backfill;
 
 /// <summary>
 /// What the aggregates backfill asks the event log (<see cref="EventLogFields"/>): events counted
-/// per key, UTC day and type by one <c>$match</c> + <c>$group</c> pipeline, and the ids of the
-/// recent ones. Every query takes the same window: the day range by timestamp (the <c>ts</c> index)
+/// per key, UTC day and type by one <c>$match</c> + <c>$group</c> pipeline, the likes and unlikes
+/// that changed something, the follows per target, and the ids of the recent ones. Every query takes the same window: the day range by timestamp (the <c>ts</c> index)
 /// and only events the Api received before the run began (<c>receivedAt</c> &lt; cutoff), so the
 /// counts and the ids cover the same events however the log grows meanwhile.
 /// </summary>
@@ -19,11 +19,22 @@ public static class EventLogCounts
     {
         public const string Day = "day";
         public const string Events = "events";
+        public const string First = "first";
+        public const string LastAt = "lastAt";
+
+        /// <summary>The type of the user's like or unlike of the post before this one, null for the first.</summary>
+        public const string Previous = "previous";
     }
 
-    /// <summary>The types that count on a post, in a fixed order so the pipeline's BSON is stable.</summary>
+    /// <summary>
+    /// The types that count on a post, in a fixed order so the pipeline's BSON is stable. Every one
+    /// gives the post its day; likes and unlikes move its likes only where they change who likes it
+    /// (<see cref="LikeChanges"/>).
+    /// </summary>
     public static readonly IReadOnlyList<string> PostTypes =
         [EventTypes.PostView, EventTypes.PostLike, EventTypes.PostUnlike, EventTypes.PostComment, EventTypes.PostShare];
+
+    public static readonly IReadOnlyList<string> LikeTypes = [EventTypes.PostLike, EventTypes.PostUnlike];
 
     /// <summary>Post events per (post, UTC day, type): the source of <c>post_daily_stats</c>.</summary>
     public static PipelineDefinition<BsonDocument, BsonDocument> PerPostDayAndType(DayRange range, DateTimeOffset receivedBefore)
@@ -36,6 +47,75 @@ public static class EventLogCounts
     /// <summary>All events per (user, UTC day, type): the source of <c>user_daily_activity</c>.</summary>
     public static PipelineDefinition<BsonDocument, BsonDocument> PerUserDayAndType(DayRange range, DateTimeOffset receivedBefore) =>
         Grouping(Window(range, receivedBefore), EventLogFields.UserId);
+
+    /// <summary>
+    /// The likes and unlikes that changed whether their user likes the post, per (post, user, UTC
+    /// day, type), from the range's first day on: each like or unlike of a post by a user is set
+    /// beside the one before it in timestamp order (over the whole log, so the range's first event
+    /// knows what came before it), and only those that differ from it are kept. Events after the
+    /// range are kept too: the last change says whether the user likes the post now.
+    /// </summary>
+    public static PipelineDefinition<BsonDocument, BsonDocument> LikeChanges(DayRange range, DateTimeOffset receivedBefore)
+    {
+        BsonDocument[] stages =
+        [
+            new("$match", new BsonDocument
+            {
+                { EventLogFields.Type, new BsonDocument("$in", new BsonArray(LikeTypes)) },
+                { EventLogFields.ReceivedAt, new BsonDocument("$lt", Date(receivedBefore)) },
+            }),
+            new("$setWindowFields", new BsonDocument
+            {
+                { "partitionBy", new BsonDocument { { EventLogFields.PostId, "$" + EventLogFields.PostId }, { EventLogFields.UserId, "$" + EventLogFields.UserId } } },
+                { "sortBy", new BsonDocument { { EventLogFields.Timestamp, 1 }, { EventLogFields.ReceivedAt, 1 }, { EventLogFields.Id, 1 } } },
+                { "output", new BsonDocument(Output.Previous,
+                    new BsonDocument("$shift", new BsonDocument { { "output", "$" + EventLogFields.Type }, { "by", -1 }, { "default", BsonNull.Value } })) },
+            }),
+            new("$match", new BsonDocument
+            {
+                { EventLogFields.Timestamp, new BsonDocument("$gte", Date(range.Start)) },
+                { "$expr", new BsonDocument("$ne", new BsonArray { "$" + EventLogFields.Type, "$" + Output.Previous }) },
+            }),
+            new("$group", new BsonDocument
+            {
+                { "_id", new BsonDocument
+                    {
+                        { EventLogFields.PostId, "$" + EventLogFields.PostId },
+                        { EventLogFields.UserId, "$" + EventLogFields.UserId },
+                        { Output.Day, UtcDay },
+                        { EventLogFields.Type, "$" + EventLogFields.Type },
+                        { Output.First, new BsonDocument("$eq", new BsonArray { "$" + Output.Previous, BsonNull.Value }) },
+                    }
+                },
+                { Output.Events, new BsonDocument("$sum", 1) },
+                { Output.LastAt, new BsonDocument("$max", "$" + EventLogFields.Timestamp) },
+            }),
+        ];
+        return PipelineDefinition<BsonDocument, BsonDocument>.Create(stages);
+    }
+
+    /// <summary><c>user_follow</c> events per (user, target, UTC day): a follow counts where <c>follows</c> holds it.</summary>
+    public static PipelineDefinition<BsonDocument, BsonDocument> FollowsPerUserDay(DayRange range, DateTimeOffset receivedBefore)
+    {
+        var match = Window(range, receivedBefore);
+        match.Add(EventLogFields.Type, EventTypes.UserFollow);
+        BsonDocument[] stages =
+        [
+            new("$match", match),
+            new("$group", new BsonDocument
+            {
+                { "_id", new BsonDocument
+                    {
+                        { EventLogFields.UserId, "$" + EventLogFields.UserId },
+                        { EventLogFields.TargetUserId, "$" + EventLogFields.TargetUserId },
+                        { Output.Day, UtcDay },
+                    }
+                },
+                { Output.Events, new BsonDocument("$sum", 1) },
+            }),
+        ];
+        return PipelineDefinition<BsonDocument, BsonDocument>.Create(stages);
+    }
 
     /// <summary>The events whose ids the aggregates group may still be given (received since <paramref name="receivedSince"/>).</summary>
     public static BsonDocument RecentIdsFilter(DayRange range, DateTimeOffset receivedSince, DateTimeOffset receivedBefore) => new()
@@ -66,6 +146,14 @@ public static class EventLogCounts
         { "$lt", Date(range.End) },
     };
 
+    /// <summary>The event's UTC day, as PostgreSQL's (occurred_at at time zone 'UTC')::date in the live rollup.</summary>
+    private static BsonDocument UtcDay => new("$dateTrunc", new BsonDocument
+    {
+        { "date", "$" + EventLogFields.Timestamp },
+        { "unit", "day" },
+        { "timezone", "UTC" },
+    });
+
     private static PipelineDefinition<BsonDocument, BsonDocument> Grouping(BsonDocument match, string keyField)
     {
         BsonDocument[] stages =
@@ -76,14 +164,7 @@ public static class EventLogCounts
                 { "_id", new BsonDocument
                     {
                         { keyField, "$" + keyField },
-                        // The UTC day, as PostgreSQL's (occurred_at at time zone 'UTC')::date in the live rollup.
-                        { Output.Day, new BsonDocument("$dateTrunc", new BsonDocument
-                            {
-                                { "date", "$" + EventLogFields.Timestamp },
-                                { "unit", "day" },
-                                { "timezone", "UTC" },
-                            })
-                        },
+                        { Output.Day, UtcDay },
                         { EventLogFields.Type, "$" + EventLogFields.Type },
                     }
                 },

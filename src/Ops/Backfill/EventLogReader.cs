@@ -25,6 +25,12 @@ public sealed class EventLogReader(IMongoDatabase database)
     public IAsyncEnumerable<DailyEventCount> UserEventsAsync(DayRange range, DateTimeOffset receivedBefore, CancellationToken cancellationToken) =>
         CountsAsync(EventLogCounts.PerUserDayAndType(range, receivedBefore), EventLogFields.UserId, cancellationToken);
 
+    public IAsyncEnumerable<LikeChange> LikeChangesAsync(DayRange range, DateTimeOffset receivedBefore, CancellationToken cancellationToken) =>
+        RowsAsync(EventLogCounts.LikeChanges(range, receivedBefore), LikeChange.FromGroup, cancellationToken);
+
+    public IAsyncEnumerable<DailyFollowCount> FollowsAsync(DayRange range, DateTimeOffset receivedBefore, CancellationToken cancellationToken) =>
+        RowsAsync(EventLogCounts.FollowsPerUserDay(range, receivedBefore), DailyFollowCount.FromGroup, cancellationToken);
+
     public async IAsyncEnumerable<Guid> RecentIdsAsync(
         DayRange range, DateTimeOffset receivedSince, DateTimeOffset receivedBefore, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -58,17 +64,22 @@ public sealed class EventLogReader(IMongoDatabase database)
         return new EventLogSpan(DateTimeOffset.FromUnixTimeMilliseconds(timestamp.AsBsonDateTime.MillisecondsSinceEpoch), EventLogSpan.RetentionOf(indexes));
     }
 
-    private async IAsyncEnumerable<DailyEventCount> CountsAsync(
-        PipelineDefinition<BsonDocument, BsonDocument> pipeline, string keyField, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private IAsyncEnumerable<DailyEventCount> CountsAsync(
+        PipelineDefinition<BsonDocument, BsonDocument> pipeline, string keyField, CancellationToken cancellationToken) =>
+        RowsAsync(pipeline, group => DailyEventCount.FromGroup(group, keyField), cancellationToken);
+
+    private async IAsyncEnumerable<T> RowsAsync<T>(
+        PipelineDefinition<BsonDocument, BsonDocument> pipeline, Func<BsonDocument, T?> read, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : struct
     {
         using var cursor = await Events.AggregateAsync(pipeline, Aggregation, cancellationToken);
         while (await cursor.MoveNextAsync(cancellationToken))
         {
             foreach (var group in cursor.Current)
             {
-                if (DailyEventCount.FromGroup(group, keyField) is { } count)
+                if (read(group) is { } row)
                 {
-                    yield return count;
+                    yield return row;
                 }
             }
         }

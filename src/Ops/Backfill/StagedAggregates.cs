@@ -45,6 +45,49 @@ public sealed class StagedAggregates : IAsyncDisposable
     public Task<long> StageUserEventsAsync(IAsyncEnumerable<DailyEventCount> counts, IProgress<long>? progress, CancellationToken cancellationToken) =>
         CopyCountsAsync(ReplacementSql.CopyUserEvents, counts, progress, cancellationToken);
 
+    /// <summary>Stages the likes and unlikes that changed something; returns how many rows.</summary>
+    public async Task<long> StageLikeChangesAsync(IAsyncEnumerable<LikeChange> changes, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        await using var importer = await connection.BeginBinaryImportAsync(ReplacementSql.CopyLikeChanges, cancellationToken);
+        long rows = 0;
+        await foreach (var change in changes.WithCancellation(cancellationToken))
+        {
+            await importer.StartRowAsync(cancellationToken);
+            await importer.WriteAsync(change.PostId, NpgsqlDbType.Bigint, cancellationToken);
+            await importer.WriteAsync(change.UserId, NpgsqlDbType.Bigint, cancellationToken);
+            await importer.WriteAsync(change.Day, NpgsqlDbType.Date, cancellationToken);
+            await importer.WriteAsync(change.Type, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(change.First, NpgsqlDbType.Boolean, cancellationToken);
+            await importer.WriteAsync(change.Events, NpgsqlDbType.Bigint, cancellationToken);
+            await importer.WriteAsync(change.LastAt, NpgsqlDbType.TimestampTz, cancellationToken);
+            Report(progress, ++rows);
+        }
+        await importer.CompleteAsync(cancellationToken);
+        progress?.Report(rows);
+        return rows;
+    }
+
+    /// <summary>Stages the follow events per (user, target, day); returns how many rows.</summary>
+    public async Task<long> StageFollowsAsync(IAsyncEnumerable<DailyFollowCount> follows, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(follows);
+        await using var importer = await connection.BeginBinaryImportAsync(ReplacementSql.CopyFollows, cancellationToken);
+        long rows = 0;
+        await foreach (var follow in follows.WithCancellation(cancellationToken))
+        {
+            await importer.StartRowAsync(cancellationToken);
+            await importer.WriteAsync(follow.UserId, NpgsqlDbType.Bigint, cancellationToken);
+            await importer.WriteAsync(follow.TargetUserId, NpgsqlDbType.Bigint, cancellationToken);
+            await importer.WriteAsync(follow.Day, NpgsqlDbType.Date, cancellationToken);
+            await importer.WriteAsync(follow.Events, NpgsqlDbType.Bigint, cancellationToken);
+            Report(progress, ++rows);
+        }
+        await importer.CompleteAsync(cancellationToken);
+        progress?.Report(rows);
+        return rows;
+    }
+
     /// <summary>Stages the ids to record in <c>ingested_events</c>; returns how many.</summary>
     public async Task<long> StageEventIdsAsync(IAsyncEnumerable<Guid> ids, IProgress<long>? progress, CancellationToken cancellationToken)
     {
@@ -63,9 +106,10 @@ public sealed class StagedAggregates : IAsyncDisposable
     }
 
     /// <summary>
-    /// In one transaction: delete the range's <c>post_daily_stats</c> and <c>user_daily_activity</c>,
-    /// insert the staged counts in their place, recompute the touched posts' <c>post_stats</c>, and
-    /// record the staged ids in <c>ingested_events</c>. One round trip (a batch of statements).
+    /// In one transaction: find the likes and unlikes that changed something and bring
+    /// <c>post_likes</c> to the log's last word, delete the range's <c>post_daily_stats</c> and
+    /// <c>user_daily_activity</c>, insert the staged counts in their place, recompute the touched
+    /// posts' <c>post_stats</c>, and record the staged ids in <c>ingested_events</c>. One round trip (a batch of statements).
     /// </summary>
     public async Task<ReplacementSummary> ReplaceAsync(DayRange range, CancellationToken cancellationToken)
     {
@@ -75,6 +119,8 @@ public sealed class StagedAggregates : IAsyncDisposable
         string[] statements =
         [
             ReplacementSql.TakeTurns,
+            ReplacementSql.FindEffectiveLikes,
+            ReplacementSql.SyncPostLikes,
             ReplacementSql.RememberTouchedPosts,
             ReplacementSql.DeletePostDays,
             ReplacementSql.InsertPostDays,

@@ -129,7 +129,8 @@ public sealed class BackfillAggregatesCommand : AsyncCommand<BackfillAggregatesC
         var replaced = summary.Replaced;
         var table = new Table().AddColumns("aggregates backfill", "");
         table.AddRow("days", $"{summary.Range} ({summary.Range.Days})");
-        table.AddRow("event-log groups read (post, user)", $"{N(summary.PostGroups)}, {N(summary.UserGroups)}");
+        table.AddRow("event-log groups read (post, user, like changes, follows)",
+            $"{N(summary.PostGroups)}, {N(summary.UserGroups)}, {N(summary.LikeChanges)}, {N(summary.FollowGroups)}");
         table.AddRow("post_daily_stats rows deleted, written", $"{N(replaced.PostDaysDeleted)}, {N(replaced.PostDaysWritten)}");
         table.AddRow("user_daily_activity rows deleted, written", $"{N(replaced.UserDaysDeleted)}, {N(replaced.UserDaysWritten)}");
         table.AddRow("post_stats rows recomputed, removed", $"{N(replaced.PostTotalsWritten)}, {N(replaced.PostTotalsDeleted)}");

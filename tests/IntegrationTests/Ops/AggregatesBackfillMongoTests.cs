@@ -110,12 +110,18 @@ public sealed class AggregatesBackfillMongoTests(PostgresServer postgres) : IAsy
         return mongo!;
     }
 
-    /// <summary>A mix over the four days (unlikes left out: counts cannot see stream order), each received a second after it happened.</summary>
+    /// <summary>
+    /// A mix over the four days in the order it happened, as the stream delivers it here (the
+    /// backfill goes by timestamp), each received a second after it happened. Unlikes left out: the
+    /// live rollup floors a day's likes in stream order, which counts cannot see; repeated likes
+    /// stay in, and only a user's first like of a post counts.
+    /// </summary>
     private List<PipelineEvent> Events(AggregatesDatabase database, int count)
     {
         var shift = Days.Start - EventMix.FirstDay;
         return [.. new EventMix(seed, [.. database.Users], [.. database.AuthorOfPost.Keys]) { WithUnlikes = false }.Next(count)
-            .Select(e => e with { Timestamp = e.Timestamp + shift, ReceivedAt = e.Timestamp + shift + TimeSpan.FromSeconds(1) })];
+            .Select(e => e with { Timestamp = e.Timestamp + shift, ReceivedAt = e.Timestamp + shift + TimeSpan.FromSeconds(1) })
+            .OrderBy(e => e.Timestamp)];
     }
 
     private static async Task WriteToLogAsync(MongoTestDatabase log, IReadOnlyList<PipelineEvent> events)

@@ -28,8 +28,10 @@ public sealed class AggregatesReplacementTests(PostgresServer postgres)
     public async Task Rebuilding_every_day_gives_what_the_live_rollup_gave_for_the_same_events()
     {
         await using var database = await AggregatesDatabase.CreateAsync(postgres, "ops_replace_all", users: 20, posts: 30);
-        // Unlikes left out: the live rollup floors likes in stream order, which counts cannot see.
-        var events = new EventMix(seed, [.. database.Users], [.. database.AuthorOfPost.Keys]) { WithUnlikes = false }.Next(3_000);
+        // Unlikes left out: the live rollup floors a day's likes in stream order, which counts cannot
+        // see. Repeated likes stay in: only a user's first like of a post counts, live and rebuilt.
+        var events = InTimeOrder(new EventMix(seed, [.. database.Users], [.. database.AuthorOfPost.Keys]) { WithUnlikes = false }.Next(3_000));
+        var follows = await FollowHalfAsync(database, events, except: 3);
         await AggregatesRollup.ApplyAsync(database.DataSource, EventColumns.From(events), Cancellation);
         // Deleted after their events were applied: their rows go with them, and the rebuild must not bring them back.
         await database.DeletePostAsync(5);
@@ -42,10 +44,12 @@ public sealed class AggregatesReplacementTests(PostgresServer postgres)
             delete from ingested_events;
             """);
 
-        var summary = await EventLogGrouping.ReplaceAsync(database.DataSource, AllDays,
-            EventLogGrouping.PerPost(events, AllDays), EventLogGrouping.PerUser(events, AllDays), EventLogGrouping.Ids(events, AllDays));
+        var summary = await EventLogGrouping.ReplaceAsync(database.DataSource, AllDays, events);
 
         AggregateRows.AssertEqual(live, await database.ReadAsync());
+        Assert.True(live.UserDays.Values.Sum(day => day.Follows) is var counted && counted > 0 && counted < events.Count(e => e.Type == EventTypes.UserFollow),
+            $"seed {seed}: some follow events were confirmed by follows ({follows} rows) and some not");
+        Assert.True(live.UserDays.Values.Sum(day => day.Likes) < events.Count(e => e.Type == EventTypes.PostLike), $"seed {seed}: some likes were repeats");
         Assert.Equal(events.Select(e => e.Id).ToHashSet(), await database.IngestedIdsAsync());
         Assert.Equal(live.PostDays.Count, summary.PostDaysWritten);
         Assert.Equal(live.UserDays.Count, summary.UserDaysWritten);
@@ -61,7 +65,7 @@ public sealed class AggregatesReplacementTests(PostgresServer postgres)
         // Posts 1-29 get events on every day; post 30 only on the first, outside the range.
         var events = new EventMix(seed, [.. database.Users], [.. database.AuthorOfPost.Keys.Where(id => id != 30)]) { WithUnlikes = false }.Next(3_000);
         var onPost30 = new PipelineEvent(Guid.CreateVersion7(), EventTypes.PostView, 1, 30, null, EventMix.FirstDay.AddHours(3), EventMix.FirstDay.AddHours(3), null, null, null);
-        events.Add(onPost30);
+        events = InTimeOrder([.. events, onPost30]);
         await AggregatesRollup.ApplyAsync(database.DataSource, EventColumns.From(events), Cancellation);
         var truth = await database.ReadAsync();
         await ExecuteAsync(database, """
@@ -71,8 +75,7 @@ public sealed class AggregatesReplacementTests(PostgresServer postgres)
             """);
         var corrupted = await database.ReadAsync();
 
-        await EventLogGrouping.ReplaceAsync(database.DataSource, MiddleDays,
-            EventLogGrouping.PerPost(events, MiddleDays), EventLogGrouping.PerUser(events, MiddleDays), EventLogGrouping.Ids(events, MiddleDays));
+        await EventLogGrouping.ReplaceAsync(database.DataSource, MiddleDays, events);
 
         var after = await database.ReadAsync();
         var expected = AggregateRows.Empty();
@@ -97,33 +100,63 @@ public sealed class AggregatesReplacementTests(PostgresServer postgres)
     }
 
     [Fact]
-    public async Task Likes_are_floored_per_day_and_once_over_a_posts_history()
+    public async Task Likes_count_the_changes_of_who_likes_a_post_floored_per_day_and_once_over_its_history()
     {
-        await using var database = await AggregatesDatabase.CreateAsync(postgres, "ops_replace_likes", users: 3, posts: 2);
+        await using var database = await AggregatesDatabase.CreateAsync(postgres, "ops_replace_likes", users: 4, posts: 2);
         var author = database.AuthorOfPost[1];
-        // Two likes on the first day, outside the range; in it, three unlikes and a like, then a like.
+        var (ada, bob, cy) = (1L, 2L, 3L);
+        // Ada and Bob liked post 1 on the first day, outside the range.
         await ExecuteAsync(database, $"""
             insert into post_daily_stats (post_id, day, author_id, views, likes, comments, shares) values (1, '{Day1:yyyy-MM-dd}', {author}, 0, 2, 0, 0);
             insert into post_stats (post_id, views, likes, comments, shares) values (1, 0, 2, 0, 0);
+            insert into post_likes (post_id, user_id, liked_at) values (1, {ada}, '{Day1:yyyy-MM-dd}T08:00:00Z'), (1, {bob}, '{Day1:yyyy-MM-dd}T09:00:00Z');
             """);
-        DailyEventCount[] perPost =
+        var from = MiddleDays.Start;
+        var to = MiddleDays.Start.AddDays(1);
+        List<PipelineEvent> events =
         [
-            new(1, MiddleDays.From, EventTypes.PostUnlike, 3), new(1, MiddleDays.From, EventTypes.PostLike, 1),
-            new(1, MiddleDays.To, EventTypes.PostLike, 1),
-            // Only an unlike: a row of zeros, as the live rollup writes.
-            new(2, MiddleDays.From, EventTypes.PostUnlike, 1),
+            Like(EventTypes.PostLike, ada, 1, AllDays.Start.AddHours(8)),
+            Like(EventTypes.PostLike, bob, 1, AllDays.Start.AddHours(9)),
+            // In the range: Ada and Bob unlike, Bob once more (no change), Cy likes twice (one change), Ada likes again the next day.
+            Like(EventTypes.PostUnlike, ada, 1, from.AddHours(1)),
+            Like(EventTypes.PostUnlike, bob, 1, from.AddHours(2)),
+            Like(EventTypes.PostUnlike, bob, 1, from.AddHours(3)),
+            Like(EventTypes.PostLike, cy, 1, from.AddHours(4)),
+            Like(EventTypes.PostLike, cy, 1, from.AddHours(5)),
+            Like(EventTypes.PostLike, ada, 1, to.AddHours(1)),
+            // Post 2: only an unlike by someone who never liked it, a row of zeros as live.
+            Like(EventTypes.PostUnlike, ada, 2, from.AddHours(6)),
         ];
 
-        await EventLogGrouping.ReplaceAsync(database.DataSource, MiddleDays, perPost, [], []);
+        await EventLogGrouping.ReplaceAsync(database.DataSource, MiddleDays, events);
 
         var rows = await database.ReadAsync();
+        // The first day of the range: one like less two unlikes, floored; the next: one like.
         Assert.Equal(0, rows.PostDays[new PostDayKey(1, MiddleDays.From)].Likes);
         Assert.Equal(1, rows.PostDays[new PostDayKey(1, MiddleDays.To)].Likes);
         Assert.Equal(2, rows.PostDays[new PostDayKey(1, Day1)].Likes);
-        // 2 + (1 - 3) + 1: the unlikes take back the earlier day's likes; day by day floors would give 3.
-        Assert.Equal(new PostCounts(0, 1, 0, 0), rows.Posts[1]);
+        // 2 + (1 - 2) + 1: the unlikes take back the earlier day's likes; day by day floors would give 3.
+        Assert.Equal(new PostCounts(0, 2, 0, 0), rows.Posts[1]);
         Assert.Equal(new PostDayCounts(database.AuthorOfPost[2], 0, 0, 0, 0), rows.PostDays[new PostDayKey(2, MiddleDays.From)]);
         Assert.Equal(new PostCounts(0, 0, 0, 0), rows.Posts[2]);
+        Assert.Equal([(1L, ada), (1L, cy)], await LikersAsync(database));
+    }
+
+    [Fact]
+    public async Task A_first_like_the_log_holds_changes_nothing_where_post_likes_held_it_from_before_the_range()
+    {
+        await using var database = await AggregatesDatabase.CreateAsync(postgres, "ops_replace_lost_likes", users: 3, posts: 1);
+        // The log lost Ada's like from before the range; PostgreSQL still holds it.
+        await ExecuteAsync(database, $"insert into post_likes (post_id, user_id, liked_at) values (1, 1, '{Day1:yyyy-MM-dd}T08:00:00Z')");
+        List<PipelineEvent> events = [Like(EventTypes.PostLike, 1, 1, MiddleDays.Start.AddHours(1)), Like(EventTypes.PostLike, 2, 1, MiddleDays.Start.AddHours(2))];
+
+        await EventLogGrouping.ReplaceAsync(database.DataSource, MiddleDays, events);
+
+        var rows = await database.ReadAsync();
+        Assert.Equal(1, rows.PostDays[new PostDayKey(1, MiddleDays.From)].Likes);
+        Assert.Equal(0, rows.UserDays[new UserDayKey(1, MiddleDays.From)].Likes);
+        Assert.Equal(1, rows.UserDays[new UserDayKey(2, MiddleDays.From)].Likes);
+        Assert.Equal([(1L, 1L), (1L, 2L)], await LikersAsync(database));
     }
 
     [Fact]
@@ -157,15 +190,16 @@ public sealed class AggregatesReplacementTests(PostgresServer postgres)
     {
         await using var database = await AggregatesDatabase.CreateAsync(postgres, "ops_replace_twice", users: 10, posts: 12);
         var events = new EventMix(seed, [.. database.Users], [.. database.AuthorOfPost.Keys]).Next(1_000);
-        var perPost = EventLogGrouping.PerPost(events, MiddleDays);
-        var perUser = EventLogGrouping.PerUser(events, MiddleDays);
         var ids = EventLogGrouping.Ids(events, MiddleDays);
 
-        var first = await EventLogGrouping.ReplaceAsync(database.DataSource, MiddleDays, perPost, perUser, ids);
+        var first = await EventLogGrouping.ReplaceAsync(database.DataSource, MiddleDays, events);
         var rows = await database.ReadAsync();
-        var second = await EventLogGrouping.ReplaceAsync(database.DataSource, MiddleDays, perPost, perUser, ids);
+        var likers = await LikersAsync(database);
+        var second = await EventLogGrouping.ReplaceAsync(database.DataSource, MiddleDays, events);
 
         AggregateRows.AssertEqual(rows, await database.ReadAsync());
+        Assert.Equal(likers, await LikersAsync(database));
+        Assert.NotEmpty(likers);
         Assert.Equal(ids.Count, first.EventIdsRecorded);
         Assert.Equal(0, second.EventIdsRecorded);
         Assert.Equal(first with { PostDaysDeleted = first.PostDaysWritten, UserDaysDeleted = first.UserDaysWritten, EventIdsRecorded = 0 }, second);
@@ -177,7 +211,7 @@ public sealed class AggregatesReplacementTests(PostgresServer postgres)
     {
         await using var database = await AggregatesDatabase.CreateAsync(postgres, "ops_replace_together", users: 10, posts: 12);
         var events = new EventMix(seed, [.. database.Users], [.. database.AuthorOfPost.Keys]).Next(2_000);
-        await EventLogGrouping.ReplaceAsync(database.DataSource, AllDays, EventLogGrouping.PerPost(events, AllDays), EventLogGrouping.PerUser(events, AllDays), []);
+        await EventLogGrouping.ReplaceAsync(database.DataSource, AllDays, events);
         var once = await database.ReadAsync();
         await using var one = await StageAsync(database, events);
         await using var two = await StageAsync(database, events);
@@ -192,9 +226,8 @@ public sealed class AggregatesReplacementTests(PostgresServer postgres)
     private static async Task<StagedAggregates> StageAsync(AggregatesDatabase database, List<PipelineEvent> events)
     {
         var staged = await StagedAggregates.OpenAsync(database.DataSource, Cancellation);
-        await staged.StagePostEventsAsync(EventLogGrouping.Stream(EventLogGrouping.PerPost(events, AllDays)), progress: null, Cancellation);
-        await staged.StageUserEventsAsync(EventLogGrouping.Stream(EventLogGrouping.PerUser(events, AllDays)), progress: null, Cancellation);
-        await staged.StageEventIdsAsync(EventLogGrouping.Stream<Guid>([]), progress: null, Cancellation);
+        await EventLogGrouping.StageAsync(staged, EventLogGrouping.PerPost(events, AllDays), EventLogGrouping.PerUser(events, AllDays), EventLogGrouping.Ids(events, AllDays),
+            EventLogGrouping.LikeChanges(events, AllDays), EventLogGrouping.Follows(events, AllDays));
         return staged;
     }
 
@@ -230,6 +263,40 @@ public sealed class AggregatesReplacementTests(PostgresServer postgres)
             }
             yield return row;
         }
+    }
+
+    /// <summary>The events as a stream delivering them in the order they happened would: the backfill goes by timestamp.</summary>
+    private static List<PipelineEvent> InTimeOrder(IEnumerable<PipelineEvent> events) => [.. events.OrderBy(e => e.Timestamp)];
+
+    /// <summary>Makes every other follow the events ask for (none from or to <paramref name="except"/>) a row of follows; returns how many.</summary>
+    private static async Task<int> FollowHalfAsync(AggregatesDatabase database, List<PipelineEvent> events, long except)
+    {
+        var pairs = events
+            .Where(e => e.Type == EventTypes.UserFollow && e.UserId != e.TargetUserId && e.UserId != except && e.TargetUserId != except)
+            .Select(e => (e.UserId, Target: e.TargetUserId!.Value))
+            .Distinct()
+            .Where((_, index) => index % 2 == 0)
+            .ToList();
+        if (pairs.Count > 0)
+        {
+            await ExecuteAsync(database, $"insert into follows (follower_id, followee_id) values {string.Join(", ", pairs.Select(p => $"({p.UserId}, {p.Target})"))}");
+        }
+        return pairs.Count;
+    }
+
+    private static PipelineEvent Like(string type, long user, long post, DateTimeOffset at) =>
+        new(Guid.CreateVersion7(at), type, user, post, null, at, at, null, null, null);
+
+    private static async Task<List<(long Post, long User)>> LikersAsync(AggregatesDatabase database)
+    {
+        var likers = new List<(long, long)>();
+        await using var command = database.DataSource.CreateCommand("select post_id, user_id from post_likes order by post_id, user_id");
+        await using var reader = await command.ExecuteReaderAsync(Cancellation);
+        while (await reader.ReadAsync(Cancellation))
+        {
+            likers.Add((reader.GetInt64(0), reader.GetInt64(1)));
+        }
+        return likers;
     }
 
     private static bool InMiddle(DateOnly day) => day >= MiddleDays.From && day <= MiddleDays.To;

@@ -8,7 +8,8 @@ namespace Pulse.UnitTests.Ops;
 /// The exact BSON the aggregates backfill sends the event log, against the MongoDB manual:
 /// <c>$match</c> with <c>$gte</c>/<c>$lt</c> on dates and <c>$in</c> on the type, <c>$group</c> on a
 /// compound key with <c>$dateTrunc</c> (unit <c>day</c>, timezone <c>UTC</c>; MongoDB 5.0+) and
-/// <c>$sum: 1</c>, and a find filter with an <c>_id</c>-only projection.
+/// <c>$sum: 1</c>, <c>$setWindowFields</c> with <c>$shift</c> (MongoDB 5.0+) and <c>$expr</c>,
+/// and a find filter with an <c>_id</c>-only projection.
 /// </summary>
 public class EventLogCountsTests
 {
@@ -46,6 +47,77 @@ public class EventLogCountsTests
                 "_id": { "userId": "$userId", "day": { "$dateTrunc": { "date": "$ts", "unit": "day", "timezone": "UTC" } }, "type": "$type" },
                 "events": { "$sum": 1 } } }
             """);
+    }
+
+    [Fact]
+    public void Like_changes_set_each_like_beside_the_users_one_before_over_the_whole_log_and_keep_the_changes_from_the_range_on()
+    {
+        RenderedBson.AssertStages(EventLogCounts.LikeChanges(Range, Started),
+            """
+            { "$match": {
+                "type": { "$in": ["post_like", "post_unlike"] },
+                "receivedAt": { "$lt": ISODate("2026-11-24T09:30:00.250Z") } } }
+            """,
+            """
+            { "$setWindowFields": {
+                "partitionBy": { "postId": "$postId", "userId": "$userId" },
+                "sortBy": { "ts": 1, "receivedAt": 1, "_id": 1 },
+                "output": { "previous": { "$shift": { "output": "$type", "by": -1, "default": null } } } } }
+            """,
+            """
+            { "$match": {
+                "ts": { "$gte": ISODate("2026-11-20T00:00:00Z") },
+                "$expr": { "$ne": ["$type", "$previous"] } } }
+            """,
+            """
+            { "$group": {
+                "_id": {
+                    "postId": "$postId", "userId": "$userId",
+                    "day": { "$dateTrunc": { "date": "$ts", "unit": "day", "timezone": "UTC" } },
+                    "type": "$type",
+                    "first": { "$eq": ["$previous", null] } },
+                "events": { "$sum": 1 },
+                "lastAt": { "$max": "$ts" } } }
+            """);
+    }
+
+    [Fact]
+    public void Follows_are_counted_per_user_target_and_utc_day()
+    {
+        RenderedBson.AssertStages(EventLogCounts.FollowsPerUserDay(Range, Started),
+            """
+            { "$match": {
+                "ts": { "$gte": ISODate("2026-11-20T00:00:00Z"), "$lt": ISODate("2026-11-23T00:00:00Z") },
+                "receivedAt": { "$lt": ISODate("2026-11-24T09:30:00.250Z") },
+                "type": "user_follow" } }
+            """,
+            """
+            { "$group": {
+                "_id": { "userId": "$userId", "targetUserId": "$targetUserId", "day": { "$dateTrunc": { "date": "$ts", "unit": "day", "timezone": "UTC" } } },
+                "events": { "$sum": 1 } } }
+            """);
+    }
+
+    [Fact]
+    public void A_like_change_row_is_read_with_its_first_flag_and_its_latest_time()
+    {
+        var group = BsonDocument.Parse("""
+            { "_id": { "postId": NumberLong(7), "userId": 12, "day": ISODate("2026-11-21T00:00:00Z"), "type": "post_unlike", "first": false },
+              "events": 2, "lastAt": ISODate("2026-11-21T17:04:05.006Z") }
+            """);
+
+        Assert.Equal(new LikeChange(7, 12, new DateOnly(2026, 11, 21), "post_unlike", false, 2, new DateTimeOffset(2026, 11, 21, 17, 4, 5, 6, TimeSpan.Zero)),
+            LikeChange.FromGroup(group));
+        Assert.Null(LikeChange.FromGroup(BsonDocument.Parse("""{ "_id": { "postId": null, "userId": 1 }, "events": 1 }""")));
+    }
+
+    [Fact]
+    public void A_follow_row_is_read_and_one_without_a_target_skipped()
+    {
+        var group = BsonDocument.Parse("""{ "_id": { "userId": 3, "targetUserId": NumberLong(9), "day": ISODate("2026-11-22T00:00:00Z") }, "events": 4 }""");
+
+        Assert.Equal(new DailyFollowCount(3, 9, new DateOnly(2026, 11, 22), 4), DailyFollowCount.FromGroup(group));
+        Assert.Null(DailyFollowCount.FromGroup(BsonDocument.Parse("""{ "_id": { "userId": 3, "day": ISODate("2026-11-22T00:00:00Z") }, "events": 4 }""")));
     }
 
     [Fact]
