@@ -15,6 +15,13 @@ internal static class MigratedDatabase
         return connectionString;
     }
 
+    /// <summary>
+    /// A context of its own, without connection pooling: a pooled connection would stay open, idle,
+    /// for minutes after the test (one per database), and a run creates hundreds of databases on a
+    /// server that takes 300 connections.
+    /// </summary>
     public static PulseDbContext Context(string connectionString) =>
-        new(new DbContextOptionsBuilder<PulseDbContext>().UsePulsePostgres(connectionString).Options);
+        new(new DbContextOptionsBuilder<PulseDbContext>()
+            .UsePulsePostgres(new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString)
+            .Options);
 }
