@@ -34,12 +34,14 @@ public sealed partial class FollowGraph(PulseDbContext db, EventRecorder events,
     /// <exception cref="StreamBacklogException">The pipeline is behind: nothing changed.</exception>
     public async Task<FollowChange> FollowAsync(long follower, long followee, CancellationToken cancellationToken)
     {
+        // The row and its event carry one time, so the event log can tell the event that made a follow.
+        var now = time.GetUtcNow();
         int inserted;
         try
         {
             // One statement: the foreign keys say which user is missing, the primary key makes it idempotent.
             inserted = await db.Database.ExecuteSqlAsync(
-                $"insert into follows (follower_id, followee_id) values ({follower}, {followee}) on conflict do nothing",
+                $"insert into follows (follower_id, followee_id, created_at) values ({follower}, {followee}, {now}) on conflict do nothing",
                 cancellationToken);
         }
         catch (PostgresException exception) when (exception.Violated(PostgresErrorCodes.ForeignKeyViolation) is { } constraint)
@@ -51,7 +53,7 @@ public sealed partial class FollowGraph(PulseDbContext db, EventRecorder events,
             return FollowChange.Unchanged;
         }
 
-        await SendOrUndoAsync(EventTypes.UserFollow, follower, followee,
+        await SendOrUndoAsync(EventTypes.UserFollow, follower, followee, now,
             undo: () => db.Database.ExecuteSqlAsync(
                 $"delete from follows where follower_id = {follower} and followee_id = {followee}", CancellationToken.None),
             cancellationToken);
@@ -62,7 +64,8 @@ public sealed partial class FollowGraph(PulseDbContext db, EventRecorder events,
     public async Task<FollowChange> UnfollowAsync(long follower, long followee, CancellationToken cancellationToken)
     {
         var removed = await db.Database
-            .SqlQuery<DateTimeOffset>($"delete from follows where follower_id = {follower} and followee_id = {followee} returning created_at as \"Value\"")
+            .SqlQuery<RemovedFollow>(
+                $"delete from follows where follower_id = {follower} and followee_id = {followee} returning created_at, counted_at")
             .ToListAsync(cancellationToken);
         if (removed.Count == 0)
         {
@@ -72,18 +75,17 @@ public sealed partial class FollowGraph(PulseDbContext db, EventRecorder events,
                 : FollowChange.Unchanged;
         }
 
-        var followedAt = removed[0];
-        await SendOrUndoAsync(EventTypes.UserUnfollow, follower, followee,
+        var (followedAt, countedAt) = removed[0];
+        await SendOrUndoAsync(EventTypes.UserUnfollow, follower, followee, time.GetUtcNow(),
             undo: () => db.Database.ExecuteSqlAsync(
-                $"insert into follows (follower_id, followee_id, created_at) values ({follower}, {followee}, {followedAt}) on conflict do nothing",
+                $"insert into follows (follower_id, followee_id, created_at, counted_at) values ({follower}, {followee}, {followedAt}, {countedAt}) on conflict do nothing",
                 CancellationToken.None),
             cancellationToken);
         return FollowChange.Changed;
     }
 
-    private async Task SendOrUndoAsync(string type, long follower, long followee, Func<Task<int>> undo, CancellationToken cancellationToken)
+    private async Task SendOrUndoAsync(string type, long follower, long followee, DateTimeOffset now, Func<Task<int>> undo, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         var @event = new PipelineEvent(Guid.CreateVersion7(now), type, follower, PostId: null, TargetUserId: followee, now, now,
             Device: null, Geo: null, Properties: null);
         try
@@ -106,6 +108,8 @@ public sealed partial class FollowGraph(PulseDbContext db, EventRecorder events,
             throw;
         }
     }
+
+    private sealed record RemovedFollow(DateTimeOffset CreatedAt, DateTimeOffset? CountedAt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The {Type} event of {Follower} -> {Followee} could not be sent; the change was undone")]
     private static partial void NotSent(ILogger logger, string type, long follower, long followee, Exception exception);

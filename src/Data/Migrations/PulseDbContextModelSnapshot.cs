@@ -137,6 +137,10 @@ namespace Pulse.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("followee_id");
 
+                    b.Property<DateTimeOffset?>("CountedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("counted_at");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp with time zone")

@@ -54,14 +54,16 @@ internal sealed class SeedCopier(IModel model, NpgsqlConnection connection, IPro
             cancellationToken);
 
         var follows = seed.Follows;
+        // Seeded follows are history: counted when made, so no event counts or announces them again.
         await CopyAsync<Follow>(
-            [nameof(Follow.FollowerId), nameof(Follow.FolloweeId), nameof(Follow.CreatedAt)],
+            [nameof(Follow.FollowerId), nameof(Follow.FolloweeId), nameof(Follow.CreatedAt), nameof(Follow.CountedAt)],
             follows.Count,
             async (row, i, ct) =>
             {
                 var follow = follows[i];
                 await row.WriteAsync(UserId(follow.FollowerIndex), NpgsqlDbType.Bigint, ct);
                 await row.WriteAsync(UserId(follow.FolloweeIndex), NpgsqlDbType.Bigint, ct);
+                await row.WriteAsync(follow.CreatedAt, NpgsqlDbType.TimestampTz, ct);
                 await row.WriteAsync(follow.CreatedAt, NpgsqlDbType.TimestampTz, ct);
             },
             cancellationToken);

@@ -20,7 +20,7 @@ public sealed record AppliedBatch(int Applied, IReadOnlyList<UserNotification> N
 /// counts only from someone who does not like the post yet, an unlike only from someone who does
 /// (as the event script's set of likers does in Redis), and a like or an unlike by a user who no
 /// longer exists counts nowhere. A <c>user_follow</c> counts and notifies only when <c>follows</c>
-/// holds that follow when the batch is applied.
+/// holds that follow when the batch is applied, and only once per follow (<c>follows.counted_at</c>).
 /// </para>
 /// <para>
 /// Likes never go below zero, applied event by event in stream order as the Redis counters do: for a
@@ -54,16 +54,29 @@ public static class AggregatesRollup
             returning event_id
         ),
         applied as (
-            select b.*, p.author_id, u.id is not null as user_exists,
-                -- A follow counts and notifies only when follows holds it: an event alone proves nothing.
-                b.type = '{{EventTypes.UserFollow}}'
-                    and exists (select 1 from follows f where f.follower_id = b.user_id and f.followee_id = b.target_user_id) as confirmed_follow
+            select b.*, p.author_id, u.id is not null as user_exists
             from batch b
             left join posts p on p.id = b.post_id
             left join users u on u.id = b.user_id
             -- A semi-join, not a join: the planner then expects at most the batch, not batch x fresh
             -- rows, which kept larger batches' estimated cost past the point where PostgreSQL JIT-compiles.
             where b.event_id in (select event_id from fresh)
+        ),
+        -- A follow counts and notifies once: when follows holds it (an event alone proves nothing)
+        -- and no event counted it yet (a second event claiming the same follow adds nothing). A
+        -- replica counting the same follow at once waits for this row and then finds it counted.
+        follows_counted as (
+            update follows f set counted_at = now()
+            where f.counted_at is null
+              and (f.follower_id, f.followee_id) in (select user_id, target_user_id from applied where type = '{{EventTypes.UserFollow}}')
+            returning f.follower_id, f.followee_id
+        ),
+        counted_follows as (
+            select distinct on (user_id, target_user_id) event_id
+            from applied
+            where type = '{{EventTypes.UserFollow}}'
+              and (user_id, target_user_id) in (select follower_id, followee_id from follows_counted)
+            order by user_id, target_user_id, position
         ),
         like_events as (
             select event_id, post_id, user_id, position, occurred_at, type = '{{EventTypes.PostLike}}' as likes
@@ -190,7 +203,7 @@ public static class AggregatesRollup
                 count(*) filter (where event_id in (select event_id from like_counted where likes)),
                 count(*) filter (where type = '{{EventTypes.PostComment}}'),
                 count(*) filter (where type = '{{EventTypes.PostShare}}'),
-                count(*) filter (where confirmed_follow),
+                count(*) filter (where event_id in (select event_id from counted_follows)),
                 count(*) filter (where type = '{{EventTypes.SessionStart}}')
             from applied
             where user_exists
@@ -213,7 +226,7 @@ public static class AggregatesRollup
             from applied
             where (type in ('{{EventTypes.PostComment}}', '{{EventTypes.PostShare}}') and author_id <> user_id)
                or (event_id in (select event_id from like_counted where likes) and author_id <> user_id)
-               or (confirmed_follow and target_user_id <> user_id)
+               or (event_id in (select event_id from counted_follows) and target_user_id <> user_id)
         )
         select
             (select count(*) from fresh)::int as applied,

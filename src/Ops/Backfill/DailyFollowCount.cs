@@ -3,8 +3,11 @@ using Pulse.Contracts.EventLog;
 
 namespace Pulse.Ops.Backfill;
 
-/// <summary>How many <c>user_follow</c> events one user sent for one target on one UTC day (a row of <see cref="EventLogCounts.FollowsPerUserDay"/>).</summary>
-public readonly record struct DailyFollowCount(long UserId, long TargetUserId, DateOnly Day, long Events)
+/// <summary>
+/// How many <c>user_follow</c> events one user sent for one target on one UTC day, and the latest
+/// of them (a row of <see cref="EventLogCounts.FollowsPerUserDay"/>).
+/// </summary>
+public readonly record struct DailyFollowCount(long UserId, long TargetUserId, DateOnly Day, long Events, DateTimeOffset LastAt)
 {
     /// <summary>One <c>$group</c> output document; null when a key is missing.</summary>
     public static DailyFollowCount? FromGroup(BsonDocument group)
@@ -17,6 +20,7 @@ public readonly record struct DailyFollowCount(long UserId, long TargetUserId, D
             return null;
         }
         return new DailyFollowCount(user.ToInt64(), target.ToInt64(),
-            DateOnly.FromDateTime(id[EventLogCounts.Output.Day].ToUniversalTime()), group[EventLogCounts.Output.Events].ToInt64());
+            DateOnly.FromDateTime(id[EventLogCounts.Output.Day].ToUniversalTime()), group[EventLogCounts.Output.Events].ToInt64(),
+            DateTimeOffset.FromUnixTimeMilliseconds(group[EventLogCounts.Output.LastAt].AsBsonDateTime.MillisecondsSinceEpoch));
     }
 }

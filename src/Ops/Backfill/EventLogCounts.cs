@@ -94,11 +94,18 @@ public static class EventLogCounts
         return PipelineDefinition<BsonDocument, BsonDocument>.Create(stages);
     }
 
-    /// <summary><c>user_follow</c> events per (user, target, UTC day): a follow counts where <c>follows</c> holds it.</summary>
+    /// <summary>
+    /// <c>user_follow</c> events per (user, target, UTC day) with the latest of each day, up to the
+    /// range's end (over the whole log: a follow counts once, on the first day an event claims it).
+    /// </summary>
     public static PipelineDefinition<BsonDocument, BsonDocument> FollowsPerUserDay(DayRange range, DateTimeOffset receivedBefore)
     {
-        var match = Window(range, receivedBefore);
-        match.Add(EventLogFields.Type, EventTypes.UserFollow);
+        var match = new BsonDocument
+        {
+            { EventLogFields.Type, EventTypes.UserFollow },
+            { EventLogFields.Timestamp, new BsonDocument("$lt", Date(range.End)) },
+            { EventLogFields.ReceivedAt, new BsonDocument("$lt", Date(receivedBefore)) },
+        };
         BsonDocument[] stages =
         [
             new("$match", match),
@@ -112,6 +119,7 @@ public static class EventLogCounts
                     }
                 },
                 { Output.Events, new BsonDocument("$sum", 1) },
+                { Output.LastAt, new BsonDocument("$max", "$" + EventLogFields.Timestamp) },
             }),
         ];
         return PipelineDefinition<BsonDocument, BsonDocument>.Create(stages);

@@ -18,10 +18,11 @@ internal static class ReplacementSql
     public const string LikeChangesTable = "backfill_like_changes";
     public const string EffectiveLikesTable = "backfill_effective_likes";
     public const string FollowsTable = "backfill_follows";
+    public const string CountedFollowsTable = "backfill_counted_follows";
 
     /// <summary>Session-local tables, created empty (a connection reused by a second run starts over).</summary>
     public const string CreateStaging = $"""
-        drop table if exists {PostEventsTable}, {UserEventsTable}, {EventIdsTable}, {LikeChangesTable}, {EffectiveLikesTable}, {FollowsTable}, backfill_touched_posts;
+        drop table if exists {PostEventsTable}, {UserEventsTable}, {EventIdsTable}, {LikeChangesTable}, {EffectiveLikesTable}, {FollowsTable}, {CountedFollowsTable}, backfill_touched_posts;
         create temp table {PostEventsTable} (post_id bigint not null, day date not null, type text not null, events bigint not null);
         create temp table {UserEventsTable} (user_id bigint not null, day date not null, type text not null, events bigint not null);
         create temp table {EventIdsTable} (event_id uuid not null);
@@ -29,7 +30,8 @@ internal static class ReplacementSql
             post_id bigint not null, user_id bigint not null, day date not null, type text not null,
             first boolean not null, events bigint not null, last_at timestamptz not null);
         create temp table {EffectiveLikesTable} (post_id bigint not null, user_id bigint not null, day date not null, type text not null, events bigint not null);
-        create temp table {FollowsTable} (user_id bigint not null, target_user_id bigint not null, day date not null, events bigint not null);
+        create temp table {FollowsTable} (user_id bigint not null, target_user_id bigint not null, day date not null, events bigint not null, last_at timestamptz not null);
+        create temp table {CountedFollowsTable} (user_id bigint not null, target_user_id bigint not null, day date not null);
         create temp table backfill_touched_posts (post_id bigint not null);
         """;
 
@@ -37,7 +39,7 @@ internal static class ReplacementSql
     public const string CopyUserEvents = $"COPY {UserEventsTable} (user_id, day, type, events) FROM STDIN (FORMAT BINARY)";
     public const string CopyEventIds = $"COPY {EventIdsTable} (event_id) FROM STDIN (FORMAT BINARY)";
     public const string CopyLikeChanges = $"COPY {LikeChangesTable} (post_id, user_id, day, type, first, events, last_at) FROM STDIN (FORMAT BINARY)";
-    public const string CopyFollows = $"COPY {FollowsTable} (user_id, target_user_id, day, events) FROM STDIN (FORMAT BINARY)";
+    public const string CopyFollows = $"COPY {FollowsTable} (user_id, target_user_id, day, events, last_at) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>
     /// Two backfills at once take turns (the second waits for the first to commit, then replaces
@@ -168,11 +170,31 @@ internal static class ReplacementSql
           and not exists (select 1 from post_daily_stats d where d.post_id = s.post_id)
         """;
 
+    /// <summary>
+    /// Each follow <c>follows</c> holds counts once, on the first day an event claims it from its
+    /// making on (the follow endpoints give the row and its event one time), as live.
+    /// </summary>
+    public const string FindCountedFollows = $"""
+        insert into {CountedFollowsTable} (user_id, target_user_id, day)
+        select distinct on (f.user_id, f.target_user_id) f.user_id, f.target_user_id, f.day
+        from {FollowsTable} f
+        join follows x on x.follower_id = f.user_id and x.followee_id = f.target_user_id
+        where f.last_at >= x.created_at
+        order by f.user_id, f.target_user_id, f.day
+        """;
+
+    /// <summary>A follow the rebuild counted is counted: no event counts it again.</summary>
+    public const string MarkFollowsCounted = $"""
+        update follows x set counted_at = now()
+        from {CountedFollowsTable} c
+        where x.follower_id = c.user_id and x.followee_id = c.target_user_id and x.counted_at is null
+        """;
+
     public const string DeleteUserDays = "delete from user_daily_activity where day between @from and @to";
 
     /// <summary>
     /// Every event counts in <c>events</c>; <c>likes</c> are the likes that changed something, and
-    /// <c>follows</c> the follows <c>follows</c> holds (now: live, when the event was applied).
+    /// <c>follows</c> the follows <c>follows</c> holds, each once (now: live, when the event was applied).
     /// </summary>
     public const string InsertUserDays = $"""
         with days as (
@@ -194,11 +216,10 @@ internal static class ReplacementSql
             group by user_id, day
         ),
         confirmed_follows as (
-            select f.user_id, f.day, sum(f.events) as follows
-            from {FollowsTable} f
-            where f.day between @from and @to
-              and exists (select 1 from follows x where x.follower_id = f.user_id and x.followee_id = f.target_user_id)
-            group by f.user_id, f.day
+            select user_id, day, count(*) as follows
+            from {CountedFollowsTable}
+            where day between @from and @to
+            group by user_id, day
         )
         insert into user_daily_activity (user_id, day, events, post_views, likes, comments, shares, follows, sessions)
         select d.user_id, d.day, d.events, d.post_views, coalesce(l.likes, 0), d.comments, d.shares, coalesce(f.follows, 0), d.sessions

@@ -81,6 +81,7 @@ public sealed class StagedAggregates : IAsyncDisposable
             await importer.WriteAsync(follow.TargetUserId, NpgsqlDbType.Bigint, cancellationToken);
             await importer.WriteAsync(follow.Day, NpgsqlDbType.Date, cancellationToken);
             await importer.WriteAsync(follow.Events, NpgsqlDbType.Bigint, cancellationToken);
+            await importer.WriteAsync(follow.LastAt, NpgsqlDbType.TimestampTz, cancellationToken);
             Report(progress, ++rows);
         }
         await importer.CompleteAsync(cancellationToken);
@@ -127,7 +128,9 @@ public sealed class StagedAggregates : IAsyncDisposable
             ReplacementSql.UpsertPostTotals,
             ReplacementSql.DeleteEmptiedPostTotals,
             ReplacementSql.DeleteUserDays,
+            ReplacementSql.FindCountedFollows,
             ReplacementSql.InsertUserDays,
+            ReplacementSql.MarkFollowsCounted,
             ReplacementSql.RecordEventIds,
         ];
         foreach (var sql in statements)

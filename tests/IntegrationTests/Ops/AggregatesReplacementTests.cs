@@ -48,7 +48,7 @@ public sealed class AggregatesReplacementTests(PostgresServer postgres)
 
         AggregateRows.AssertEqual(live, await database.ReadAsync());
         Assert.True(live.UserDays.Values.Sum(day => day.Follows) is var counted && counted > 0 && counted < events.Count(e => e.Type == EventTypes.UserFollow),
-            $"seed {seed}: some follow events were confirmed by follows ({follows} rows) and some not");
+            $"seed {seed}: some follow events were confirmed by follows ({follows} rows), once each, and some not");
         Assert.True(live.UserDays.Values.Sum(day => day.Likes) < events.Count(e => e.Type == EventTypes.PostLike), $"seed {seed}: some likes were repeats");
         Assert.Equal(events.Select(e => e.Id).ToHashSet(), await database.IngestedIdsAsync());
         Assert.Equal(live.PostDays.Count, summary.PostDaysWritten);
@@ -268,7 +268,10 @@ public sealed class AggregatesReplacementTests(PostgresServer postgres)
     /// <summary>The events as a stream delivering them in the order they happened would: the backfill goes by timestamp.</summary>
     private static List<PipelineEvent> InTimeOrder(IEnumerable<PipelineEvent> events) => [.. events.OrderBy(e => e.Timestamp)];
 
-    /// <summary>Makes every other follow the events ask for (none from or to <paramref name="except"/>) a row of follows; returns how many.</summary>
+    /// <summary>
+    /// Makes every other follow the events ask for (none from or to <paramref name="except"/>) a row
+    /// of follows, made before any of the events; returns how many.
+    /// </summary>
     private static async Task<int> FollowHalfAsync(AggregatesDatabase database, List<PipelineEvent> events, long except)
     {
         var pairs = events
@@ -279,7 +282,7 @@ public sealed class AggregatesReplacementTests(PostgresServer postgres)
             .ToList();
         if (pairs.Count > 0)
         {
-            await ExecuteAsync(database, $"insert into follows (follower_id, followee_id) values {string.Join(", ", pairs.Select(p => $"({p.UserId}, {p.Target})"))}");
+            await ExecuteAsync(database, $"insert into follows (follower_id, followee_id, created_at) values {string.Join(", ", pairs.Select(p => $"({p.UserId}, {p.Target}, '{AllDays.Start:O}')"))}");
         }
         return pairs.Count;
     }

@@ -44,11 +44,12 @@ internal static class EventLogGrouping
             .Select(group => new LikeChange(group.Key.Post, group.Key.UserId, group.Key.Day, group.Key.Type, group.Key.First,
                 group.LongCount(), group.Max(change => change.Event.Timestamp)))];
 
+    /// <summary>Follow events per (user, target, day) up to the range's end, with each day's latest (as <see cref="EventLogCounts.FollowsPerUserDay"/>).</summary>
     public static List<DailyFollowCount> Follows(IEnumerable<PipelineEvent> events, DayRange range) =>
         [.. events
-            .Where(e => e.Type == EventTypes.UserFollow && e.TargetUserId is not null && InRange(e, range))
+            .Where(e => e.Type == EventTypes.UserFollow && e.TargetUserId is not null && e.Timestamp < range.End)
             .GroupBy(e => (e.UserId, Target: e.TargetUserId!.Value, Day: DayRange.DayOf(e.Timestamp)))
-            .Select(group => new DailyFollowCount(group.Key.UserId, group.Key.Target, group.Key.Day, group.LongCount()))];
+            .Select(group => new DailyFollowCount(group.Key.UserId, group.Key.Target, group.Key.Day, group.LongCount(), group.Max(e => e.Timestamp)))];
 
     public static List<Guid> Ids(IEnumerable<PipelineEvent> events, DayRange range) =>
         [.. events.Where(e => InRange(e, range)).Select(e => e.Id).Distinct()];

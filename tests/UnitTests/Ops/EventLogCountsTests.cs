@@ -82,19 +82,20 @@ public class EventLogCountsTests
     }
 
     [Fact]
-    public void Follows_are_counted_per_user_target_and_utc_day()
+    public void Follows_are_counted_per_user_target_and_utc_day_over_the_whole_log_up_to_the_ranges_end()
     {
         RenderedBson.AssertStages(EventLogCounts.FollowsPerUserDay(Range, Started),
             """
             { "$match": {
-                "ts": { "$gte": ISODate("2026-11-20T00:00:00Z"), "$lt": ISODate("2026-11-23T00:00:00Z") },
-                "receivedAt": { "$lt": ISODate("2026-11-24T09:30:00.250Z") },
-                "type": "user_follow" } }
+                "type": "user_follow",
+                "ts": { "$lt": ISODate("2026-11-23T00:00:00Z") },
+                "receivedAt": { "$lt": ISODate("2026-11-24T09:30:00.250Z") } } }
             """,
             """
             { "$group": {
                 "_id": { "userId": "$userId", "targetUserId": "$targetUserId", "day": { "$dateTrunc": { "date": "$ts", "unit": "day", "timezone": "UTC" } } },
-                "events": { "$sum": 1 } } }
+                "events": { "$sum": 1 },
+                "lastAt": { "$max": "$ts" } } }
             """);
     }
 
@@ -114,9 +115,9 @@ public class EventLogCountsTests
     [Fact]
     public void A_follow_row_is_read_and_one_without_a_target_skipped()
     {
-        var group = BsonDocument.Parse("""{ "_id": { "userId": 3, "targetUserId": NumberLong(9), "day": ISODate("2026-11-22T00:00:00Z") }, "events": 4 }""");
+        var group = BsonDocument.Parse("""{ "_id": { "userId": 3, "targetUserId": NumberLong(9), "day": ISODate("2026-11-22T00:00:00Z") }, "events": 4, "lastAt": ISODate("2026-11-22T10:00:00Z") }""");
 
-        Assert.Equal(new DailyFollowCount(3, 9, new DateOnly(2026, 11, 22), 4), DailyFollowCount.FromGroup(group));
+        Assert.Equal(new DailyFollowCount(3, 9, new DateOnly(2026, 11, 22), 4, new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero)), DailyFollowCount.FromGroup(group));
         Assert.Null(DailyFollowCount.FromGroup(BsonDocument.Parse("""{ "_id": { "userId": 3, "day": ISODate("2026-11-22T00:00:00Z") }, "events": 4 }""")));
     }
 
