@@ -34,8 +34,9 @@ public sealed partial class FollowGraph(PulseDbContext db, EventRecorder events,
     /// <exception cref="StreamBacklogException">The pipeline is behind: nothing changed.</exception>
     public async Task<FollowChange> FollowAsync(long follower, long followee, CancellationToken cancellationToken)
     {
-        // The row and its event carry one time, so the event log can tell the event that made a follow.
-        var now = time.GetUtcNow();
+        // The row and its event carry one time, so the event log can tell the event that made a
+        // follow: whole milliseconds, which the event log keeps exactly (PostgreSQL keeps microseconds).
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
         int inserted;
         try
         {

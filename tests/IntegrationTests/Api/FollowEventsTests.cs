@@ -45,13 +45,14 @@ public sealed class FollowEventsTests(PostgresServer postgres) : IAsyncLifetime
     [Fact]
     public async Task A_follow_and_an_unfollow_each_send_one_event_and_their_repeats_none()
     {
-        var responses = new[]
+        var responses = new List<HttpResponseMessage>
         {
             await api.Client.PutAsync(Following(ada, bob), null, Cancellation),
             await api.Client.PutAsync(Following(ada, bob), null, Cancellation),
-            await api.Client.DeleteAsync(Following(ada, bob), Cancellation),
-            await api.Client.DeleteAsync(Following(ada, bob), Cancellation),
         };
+        var followedAt = (DateTime)(await ScalarAsync($"select created_at from follows where follower_id = {ada} and followee_id = {bob}"))!;
+        responses.Add(await api.Client.DeleteAsync(Following(ada, bob), Cancellation));
+        responses.Add(await api.Client.DeleteAsync(Following(ada, bob), Cancellation));
 
         Assert.All(responses, response => Assert.Equal(HttpStatusCode.NoContent, response.StatusCode));
         var events = await StreamEventsAsync();
@@ -59,6 +60,9 @@ public sealed class FollowEventsTests(PostgresServer postgres) : IAsyncLifetime
             events.Select(e => (e.Type, e.UserId, e.TargetUserId)));
         Assert.All(events, e => Assert.Null(e.PostId));
         Assert.Equal(2, events.Select(e => e.Id).Distinct().Count());
+        // The follow and its event carry one time, in whole milliseconds as the event log keeps it.
+        Assert.Equal(new DateTimeOffset(followedAt, TimeSpan.Zero), events[0].Timestamp);
+        Assert.Equal(0, events[0].Timestamp.Ticks % TimeSpan.TicksPerMillisecond);
         foreach (var response in responses)
         {
             response.Dispose();
