@@ -21,6 +21,15 @@ public static class EventStreamNames
     /// </summary>
     public const string ActiveGroupsKey = RedisKeys.DefaultPartitionPrefix + "events:groups";
 
+    /// <summary>
+    /// On a replayed dead letter: the one group it goes back to, the one that failed it. Every other
+    /// group acknowledges it unread: it had stored the event, maybe longer ago than it remembers ids.
+    /// </summary>
+    public const string ReplayForField = "replayFor";
+
+    /// <summary>Held while dead letters are replayed: one replay at a time, so none goes back twice.</summary>
+    public const string DeadLetterReplayLockKey = RedisKeys.DefaultPartitionPrefix + "events:dead:replaying";
+
     /// <summary>Hash of entry id to failed attempts, for one group's entries that failed on their own.</summary>
     public static string FailuresKey(string group) => RedisKeys.DefaultPartitionPrefix + "events:failures:" + group;
 

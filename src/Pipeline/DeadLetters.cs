@@ -49,31 +49,48 @@ public sealed class DeadLetters(IConnectionMultiplexer redis, TimeProvider time)
         return [.. entries.Select(ToDeadLetter)];
     }
 
+    /// <summary>How long a replay may hold its lock if its process dies holding it.</summary>
+    public static readonly TimeSpan ReplayLockExpiry = TimeSpan.FromSeconds(30);
+
     /// <summary>
-    /// Puts up to <paramref name="limit"/> dead letters back on the event stream (oldest first)
-    /// and removes them from the dead-letter stream, in one transaction. Every group sees them
-    /// again; the sinks are idempotent, so a group that had stored an event does not store it twice.
+    /// Puts up to <paramref name="limit"/> dead letters back on the event stream (oldest first),
+    /// each for the group that failed it only (<see cref="EventStreamNames.ReplayForField"/>), and
+    /// removes them from the dead-letter stream, in one transaction. One replay at a time: a second
+    /// one meanwhile is refused, so no dead letter goes back twice.
     /// </summary>
+    /// <exception cref="ReplayInProgressException">Another replay holds the lock.</exception>
     public async Task<DeadLettersReplayed> ReplayAsync(string stream, int limit)
     {
         var database = redis.GetDatabase();
-        var entries = await database.StreamRangeAsync(EventStreamNames.DeadLetterKey, "-", "+", limit);
-        if (entries.Length > 0)
+        var token = Guid.NewGuid().ToString("N");
+        if (!await database.LockTakeAsync(EventStreamNames.DeadLetterReplayLockKey, token, ReplayLockExpiry))
         {
-            var transaction = database.CreateTransaction();
-            foreach (var entry in entries)
-            {
-                var original = entry.Values.Where(field => !IsDeadLetterField(field.Name)).ToArray();
-                _ = transaction.StreamAddAsync(stream, original);
-            }
-            _ = transaction.StreamDeleteAsync(EventStreamNames.DeadLetterKey, [.. entries.Select(entry => entry.Id)]);
-            if (!await transaction.ExecuteAsync())
-            {
-                throw new InvalidOperationException("Replaying dead letters was not executed.");
-            }
+            throw new ReplayInProgressException();
         }
-        var remaining = await database.StreamLengthAsync(EventStreamNames.DeadLetterKey);
-        return new DeadLettersReplayed(entries.Length, remaining);
+        try
+        {
+            var entries = await database.StreamRangeAsync(EventStreamNames.DeadLetterKey, "-", "+", limit);
+            if (entries.Length > 0)
+            {
+                var transaction = database.CreateTransaction();
+                foreach (var entry in entries)
+                {
+                    var original = entry.Values.Where(field => !IsDeadLetterField(field.Name) && field.Name != EventStreamNames.ReplayForField);
+                    _ = transaction.StreamAddAsync(stream, [.. original, new NameValueEntry(EventStreamNames.ReplayForField, entry[DeadLetterFields.Group])]);
+                }
+                _ = transaction.StreamDeleteAsync(EventStreamNames.DeadLetterKey, [.. entries.Select(entry => entry.Id)]);
+                if (!await transaction.ExecuteAsync())
+                {
+                    throw new InvalidOperationException("Replaying dead letters was not executed.");
+                }
+            }
+            var remaining = await database.StreamLengthAsync(EventStreamNames.DeadLetterKey);
+            return new DeadLettersReplayed(entries.Length, remaining);
+        }
+        finally
+        {
+            await database.LockReleaseAsync(EventStreamNames.DeadLetterReplayLockKey, token);
+        }
     }
 
     private static bool IsDeadLetterField(RedisValue name) =>

@@ -31,7 +31,7 @@ public static class PipelineApi
             .RequireAuthorization(PulseAuth.AdminPolicy)
             .WithName(nameof(ReplayDeadLetters))
             .WithSummary("Put dead letters back on the event stream once their cause is fixed")
-            .WithDescription("Oldest first, up to `limit` (default and most: 1,000). Every group sees them again; the sinks store each event at most once. Admins only; recorded in the audit log.");
+            .WithDescription("Oldest first, up to `limit` (default and most: 1,000). Each goes back to the group that failed it only. One replay at a time: 409 while another runs. Admins only; recorded in the audit log.");
         return app;
     }
 
@@ -49,7 +49,7 @@ public static class PipelineApi
         return TypedResults.Ok(await deadLetters.ListAsync(limit ?? 100));
     }
 
-    public static async Task<Results<Ok<DeadLettersReplayed>, ValidationProblem>> ReplayDeadLetters(
+    public static async Task<Results<Ok<DeadLettersReplayed>, ValidationProblem, ProblemHttpResult>> ReplayDeadLetters(
         DeadLetters deadLetters, PulseDbContext db, AuditTrail audit, HttpContext context, CancellationToken cancellationToken, int? limit = null)
     {
         var errors = new ValidationErrors();
@@ -58,7 +58,16 @@ public static class PipelineApi
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
-        var replayed = await deadLetters.ReplayAsync(EventStreamNames.Key, limit ?? MaxDeadLetters);
+        DeadLettersReplayed replayed;
+        try
+        {
+            replayed = await deadLetters.ReplayAsync(EventStreamNames.Key, limit ?? MaxDeadLetters);
+        }
+        catch (ReplayInProgressException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "A replay is running",
+                detail: "Another replay of the dead letters is running; nothing was replayed. Try again once it is done.");
+        }
         await audit.RecordAsync(db, context, AuditActions.DeadLettersReplayed, EventStreamNames.Key, ReplayDetail(replayed), cancellationToken);
         return TypedResults.Ok(replayed);
     }

@@ -129,6 +129,12 @@ public sealed class GroupConsumer(
                 done.Add(entry.Id);
                 continue;
             }
+            if (entry[EventStreamNames.ReplayForField] is { IsNull: false } replayFor && replayFor != group)
+            {
+                // A dead letter of another group, replayed for that group only: this one stored it.
+                done.Add(entry.Id);
+                continue;
+            }
             try
             {
                 readable.Add((entry, PipelineJson.Deserialize((byte[])payload!)));

@@ -60,6 +60,23 @@ public sealed class PipelineApiTests(PostgresServer postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_replay_while_another_runs_is_a_409_problem_and_replays_nothing()
+    {
+        var kit = new StreamTestKit(api.Redis.Connection);
+        await kit.AddAsync(1);
+        await Redis.StreamCreateConsumerGroupAsync(EventStreamNames.Key, Group, StreamPosition.Beginning);
+        var entry = (await Redis.StreamReadGroupAsync(EventStreamNames.Key, Group, "replica-1", StreamPosition.NewMessages, 1))[0];
+        await kit.DeadLetters.MoveAsync(EventStreamNames.Key, Group, entry, "23514: check constraint", 5);
+        await Redis.LockTakeAsync(EventStreamNames.DeadLetterReplayLockKey, "another-replay", TimeSpan.FromMinutes(1));
+
+        using var replay = await api.Client.PostAsync("/api/admin/dead-letters/replay", null, TestContext.Current.CancellationToken);
+
+        await replay.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(1, await Redis.StreamLengthAsync(EventStreamNames.DeadLetterKey));
+        Assert.Equal(1, await Redis.StreamLengthAsync(EventStreamNames.Key));
+    }
+
+    [Fact]
     public async Task A_replay_limit_out_of_range_is_a_400_problem()
     {
         using var response = await api.Client.PostAsync("/api/admin/dead-letters/replay?limit=0", null, TestContext.Current.CancellationToken);

@@ -141,7 +141,7 @@ public sealed class GroupConsumerTests(RedisServer redis) : IClassFixture<RedisS
     }
 
     [Fact]
-    public async Task Replayed_dead_letters_come_back_to_every_group_with_their_trace_context()
+    public async Task Replayed_dead_letters_come_back_with_their_trace_context()
     {
         const string traceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
         var poison = (await kit.AddAsync(1, traceParent))[0];
@@ -157,6 +157,60 @@ public sealed class GroupConsumerTests(RedisServer redis) : IClassFixture<RedisS
         Assert.Equal(poison.Id, fixedSink.Ids.Single());
         var entries = await kit.Database.StreamRangeAsync(kit.Stream);
         Assert.Equal(traceParent, (string?)entries[^1][EventStreamNames.TraceParentField]);
+    }
+
+    [Fact]
+    public async Task A_replayed_dead_letter_goes_back_to_the_group_that_failed_it_only()
+    {
+        var events = await kit.AddAsync(3);
+        var poison = events[1];
+        var aggregates = new RecordingSink(Group);
+        var eventLog = new RecordingSink(EventStreamNames.Groups.EventLog, poison: e => e.Id == poison.Id);
+        await StreamTestKit.RunUntilAsync(kit.Consumer(aggregates), async () => aggregates.Ids.Count == 3 && await kit.AllAcknowledgedAsync(Group), "aggregates to store all three");
+        await StreamTestKit.RunUntilAsync(kit.Consumer(eventLog, kit.Options(claimIdleMs: 100, maxAttempts: 1)),
+            async () => await kit.Database.StreamLengthAsync(EventStreamNames.DeadLetterKey) == 1 && await kit.AllAcknowledgedAsync(EventStreamNames.Groups.EventLog),
+            "the event log to dead-letter the poison entry");
+
+        await kit.DeadLetters.ReplayAsync(kit.Stream, 10);
+
+        // Aggregates stored the event long ago (maybe past the ids it remembers): it must not see it again.
+        var aggregatesAgain = new RecordingSink(Group);
+        var eventLogFixed = new RecordingSink(EventStreamNames.Groups.EventLog);
+        await StreamTestKit.RunUntilAsync(kit.Consumer(eventLogFixed), async () => eventLogFixed.Ids.Count == 1 && await kit.AllAcknowledgedAsync(EventStreamNames.Groups.EventLog), "the replayed entry in the event log");
+        await StreamTestKit.RunUntilAsync(kit.Consumer(aggregatesAgain), async () => (await kit.GroupAsync(Group))?.Lag == 0 && await kit.AllAcknowledgedAsync(Group), "aggregates to pass the replayed entry");
+        Assert.Equal(poison.Id, eventLogFixed.Ids.Single());
+        Assert.Empty(aggregatesAgain.Ids);
+        var replayed = (await kit.Database.StreamRangeAsync(kit.Stream))[^1];
+        Assert.Equal(EventStreamNames.Groups.EventLog, (string?)replayed[EventStreamNames.ReplayForField]);
+    }
+
+    [Fact]
+    public async Task Two_replays_at_once_put_each_dead_letter_back_once()
+    {
+        var entries = await kit.AddAsync(200);
+        await kit.Database.StreamCreateConsumerGroupAsync(kit.Stream, Group, StreamPosition.Beginning);
+        foreach (var entry in await kit.Database.StreamReadGroupAsync(kit.Stream, Group, "replica-1", StreamPosition.NewMessages, 200))
+        {
+            await kit.DeadLetters.MoveAsync(kit.Stream, Group, entry, "23514: check constraint", 5);
+        }
+
+        var replays = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                return (await kit.DeadLetters.ReplayAsync(kit.Stream, 1_000)).Replayed;
+            }
+            catch (ReplayInProgressException)
+            {
+                return 0;
+            }
+        }, TestContext.Current.CancellationToken)));
+
+        Assert.Equal(200, replays.Sum());
+        Assert.Equal(400, await kit.Database.StreamLengthAsync(kit.Stream));
+        Assert.Equal(0, await kit.Database.StreamLengthAsync(EventStreamNames.DeadLetterKey));
+        Assert.False(await kit.Database.KeyExistsAsync(EventStreamNames.DeadLetterReplayLockKey));
+        Assert.Equal(entries.Length, replays.Max());
     }
 
     [Fact]
