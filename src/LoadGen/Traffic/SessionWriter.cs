@@ -29,7 +29,9 @@ public sealed class SessionWriter
     private readonly JsonElement[] queries = [.. TagVocabulary.Tags.Select(tag => JsonSerializer.SerializeToElement(new { query = tag }))];
     // Follows (true) and unfollows (false) written here, over the seeded graph's follows.
     private readonly Dictionary<(int Follower, int Followee), bool> followsChangedHere = [];
-    // The posts each user likes through the likes written here (and not taken back).
+    // The posts each user liked through the likes written here, taken back since or not: a like
+    // taken back is sent later (its unlike is planned minutes ahead, maybe after another session
+    // of the user), so liking again here could reach Pulse while the first still stands and count nothing.
     private readonly HashSet<(int User, long Post)> likedHere = [];
 
     public SessionWriter(SocialGraph graph, TrafficOptions options, PostPopularity popularity)
@@ -132,7 +134,6 @@ public sealed class SessionWriter
             {
                 // Taken back after more browsing: later than the like, and the session ends after it.
                 planned.Add(new(likedAt + Seconds(random, 5, 300), EventTypes.PostUnlike, PostId: postId));
-                likedHere.Remove((user, postId));
             }
         }
         if (random.NextDouble() < options.CommentProbability)

@@ -37,9 +37,11 @@ public sealed class SessionMixTests(TrafficFixture traffic)
     public void Likes_comments_and_shares_follow_a_first_view_with_their_probabilities_and_no_user_likes_a_post_twice()
     {
         var firstViews = 0;
-        // A user likes only a post they do not like yet: only those first views can end in a like.
+        // A user likes a post at most once in a run (so every like and unlike changes its likes):
+        // only first views of posts the user never liked can end in a like.
         var likeable = 0;
         var liked = new HashSet<(long User, long Post)>();
+        var unliked = new HashSet<(long User, long Post)>();
         var (likes, comments, shares) = (0, 0, 0);
         foreach (var session in sessions)
         {
@@ -53,7 +55,8 @@ public sealed class SessionMixTests(TrafficFixture traffic)
                         likeable += liked.Contains((e.UserId!.Value, e.PostId!.Value)) ? 0 : 1;
                         break;
                     case EventTypes.PostUnlike:
-                        Assert.True(liked.Remove((e.UserId!.Value, e.PostId!.Value)));
+                        Assert.Contains((e.UserId!.Value, e.PostId!.Value), liked);
+                        Assert.True(unliked.Add((e.UserId!.Value, e.PostId!.Value)), "A second unlike of one like.");
                         break;
                     case EventTypes.PostLike or EventTypes.PostComment or EventTypes.PostShare:
                         Assert.Contains(e.PostId!.Value, viewed);
