@@ -1,5 +1,6 @@
 using System.Globalization;
 using Pulse.Contracts;
+using Pulse.Contracts.Events;
 using Pulse.Contracts.Pipeline;
 using StackExchange.Redis;
 
@@ -47,6 +48,50 @@ public sealed class DeadLetters(IConnectionMultiplexer redis, TimeProvider time)
     {
         var entries = await redis.GetDatabase().StreamRangeAsync(EventStreamNames.DeadLetterKey, "-", "+", limit);
         return [.. entries.Select(ToDeadLetter)];
+    }
+
+    /// <summary>
+    /// The event ids of every dead letter <paramref name="group"/> failed, read page by page: a
+    /// replay gives each back to that group, whatever its age, so the group must still know
+    /// whether it stored the event since (a client's resend). Unreadable payloads hold no id.
+    /// </summary>
+    public async Task<HashSet<Guid>> EventIdsAsync(string group, CancellationToken cancellationToken)
+    {
+        const int page = 1_000;
+        var database = redis.GetDatabase();
+        var ids = new HashSet<Guid>();
+        RedisValue start = "-";
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var entries = await database.StreamRangeAsync(EventStreamNames.DeadLetterKey, start, "+", page);
+            foreach (var entry in entries)
+            {
+                if (entry[DeadLetterFields.Group] == group && entry[EventStreamNames.PayloadField] is { IsNull: false } payload
+                    && TryReadId((byte[])payload!) is { } id)
+                {
+                    ids.Add(id);
+                }
+            }
+            if (entries.Length < page)
+            {
+                return ids;
+            }
+            // "(" makes the start exclusive: the next page begins after this one's last entry.
+            start = "(" + entries[^1].Id;
+        }
+    }
+
+    private static Guid? TryReadId(byte[] payload)
+    {
+        try
+        {
+            return PipelineJson.Deserialize(payload).Id;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>How long a replay may hold its lock if its process dies holding it.</summary>

@@ -25,6 +25,8 @@ public static class AggregatesServiceExtensions
         builder.Services.AddSingleton<NotificationMetrics>();
         builder.Services.AddSingleton<NotificationPublisher>();
         builder.Services.AddSingleton<IEventBatchSink, AggregatesSink>();
+        // The pruner keeps the ids of the events this group dead-lettered.
+        builder.Services.TryAddSingleton<Pipeline.DeadLetters>();
         builder.Services.AddHostedService<IngestedEventsPruner>();
         return builder;
     }

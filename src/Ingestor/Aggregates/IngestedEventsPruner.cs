@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Pulse.Contracts;
+using Pulse.Pipeline;
+using StackExchange.Redis;
 
 namespace Pulse.Ingestor.Aggregates;
 
@@ -8,10 +11,13 @@ namespace Pulse.Ingestor.Aggregates;
 /// so <c>ingested_events</c> stays the size of the retention. Each statement deletes at most
 /// <see cref="AggregatesOptions.PruneBatchSize"/> of the oldest ids (the <c>ingested_at</c> index)
 /// in its own short transaction and skips rows another transaction holds, so it never makes
-/// ingestion wait for long, and several replicas can prune at once.
+/// ingestion wait for long, and several replicas can prune at once. The ids of events the group
+/// dead-lettered are kept whatever their age: a replay gives such an event back however late, and
+/// a client may have resent it meanwhile; while the dead letters cannot be read, nothing is pruned.
 /// </summary>
 public sealed class IngestedEventsPruner(
     NpgsqlDataSource dataSource,
+    DeadLetters deadLetters,
     IOptions<AggregatesOptions> options,
     TimeProvider time,
     AggregatesMetrics metrics,
@@ -22,6 +28,7 @@ public sealed class IngestedEventsPruner(
         where event_id in (
             select event_id from ingested_events
             where ingested_at < @cutoff
+              and not (event_id = any(@kept))
             order by ingested_at
             limit @limit
             for update skip locked)
@@ -41,9 +48,9 @@ public sealed class IngestedEventsPruner(
                     logger.LogInformation("Pruned {Count} event ids older than {Retention}", pruned, settings.DedupeRetention);
                 }
             }
-            catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+            catch (Exception exception) when (exception is NpgsqlException or RedisException or TimeoutException)
             {
-                // PostgreSQL away: ingestion waits for it too; try again next round.
+                // PostgreSQL or Redis away: ingestion waits for them too; try again next round.
                 logger.LogWarning(exception, "Pruning ingested event ids failed");
             }
             await Task.Delay(settings.PruneInterval, time, stoppingToken);
@@ -54,12 +61,14 @@ public sealed class IngestedEventsPruner(
     public async Task<long> PruneAsync(CancellationToken cancellationToken)
     {
         var cutoff = time.GetUtcNow() - settings.DedupeRetention;
+        var kept = (await deadLetters.EventIdsAsync(EventStreamNames.Groups.Aggregates, cancellationToken)).ToArray();
         long total = 0;
         while (true)
         {
             await using var command = dataSource.CreateCommand(DeleteOldest);
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("cutoff", cutoff));
             command.Parameters.Add(new NpgsqlParameter<int>("limit", settings.PruneBatchSize));
+            command.Parameters.Add(new NpgsqlParameter<Guid[]>("kept", kept));
             var deleted = await command.ExecuteNonQueryAsync(cancellationToken);
             total += deleted;
             metrics.IdsPruned.Add(deleted);

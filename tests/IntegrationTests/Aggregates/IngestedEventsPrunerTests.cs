@@ -3,16 +3,22 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using Pulse.Contracts;
+using Pulse.Contracts.Events;
 using Pulse.Ingestor.Aggregates;
+using Pulse.Pipeline;
 using Pulse.IntegrationTests.Data;
 using Pulse.TestSupport;
 using Pulse.TestSupport.Servers;
 
 namespace Pulse.IntegrationTests.Aggregates;
 
-/// <summary>Dedupe retention: ids older than the retention go, in small batches; younger ones stay.</summary>
+/// <summary>
+/// Dedupe retention: ids older than the retention go, in small batches; younger ones stay, and so
+/// do the ids of events the group dead-lettered (a real Redis holds the dead letters).
+/// </summary>
 [Collection(nameof(PostgresGroup))]
-public sealed class IngestedEventsPrunerTests(PostgresServer postgres) : IAsyncLifetime
+public sealed class IngestedEventsPrunerTests(PostgresServer postgres, RedisServer redis) : IClassFixture<RedisServer>, IAsyncLifetime
 {
     private static readonly TimeSpan Retention = TimeSpan.FromDays(7);
 
@@ -22,8 +28,49 @@ public sealed class IngestedEventsPrunerTests(PostgresServer postgres) : IAsyncL
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() =>
+    public async ValueTask InitializeAsync()
+    {
+        await redis.FlushAsync();
         database = await AggregatesDatabase.CreateAsync(postgres, "aggregates_prune", users: 1, posts: 1);
+    }
+
+    [Fact]
+    public async Task The_ids_of_events_the_group_dead_lettered_are_kept_whatever_their_age()
+    {
+        var now = time.GetUtcNow();
+        var old = await InsertIdsAsync(3, now - Retention - TimeSpan.FromDays(30));
+        // The aggregates group dead-lettered old[0]; a client resent it since and it was applied. The
+        // event log dead-lettered old[1]: that one the aggregates group stored, and no replay gives it back.
+        var kit = new Ingestor.StreamTestKit(redis.Connection);
+        await DeadLetterAsync(kit, EventStreamNames.Groups.Aggregates, old[0]);
+        await DeadLetterAsync(kit, EventStreamNames.Groups.EventLog, old[1]);
+
+        var count = await Pruner(batchSize: 100).PruneAsync(Cancellation);
+
+        Assert.Equal(2, count);
+        Assert.Equal([old[0]], await database.IngestedIdsAsync());
+    }
+
+    [Fact]
+    public async Task While_the_dead_letters_cannot_be_read_nothing_is_pruned()
+    {
+        await InsertIdsAsync(3, time.GetUtcNow() - Retention - TimeSpan.FromDays(1));
+        using var unreachable = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=200,asyncTimeout=500");
+        var pruner = Pruner(batchSize: 100, new DeadLetters(unreachable, time));
+
+        await Assert.ThrowsAnyAsync<StackExchange.Redis.RedisException>(() => pruner.PruneAsync(Cancellation));
+
+        Assert.Equal(3, (await database.IngestedIdsAsync()).Count);
+    }
+
+    private static async Task DeadLetterAsync(Ingestor.StreamTestKit kit, string group, Guid eventId)
+    {
+        var @event = Ingestor.StreamTestKit.Event() with { Id = eventId };
+        var entryId = await kit.AddRawAsync(PipelineJson.Serialize(@event));
+        await kit.Database.StreamCreateConsumerGroupAsync(kit.Stream, group, StackExchange.Redis.StreamPosition.Beginning);
+        var entry = (await kit.Database.StreamReadGroupAsync(kit.Stream, group, "replica-1", StackExchange.Redis.StreamPosition.NewMessages, 10)).Single(e => e.Id == entryId);
+        await kit.DeadLetters.MoveAsync(kit.Stream, group, entry, "23514: check constraint", 5);
+    }
 
     [Fact]
     public async Task Removes_only_ids_older_than_the_retention_in_batches()
@@ -71,8 +118,9 @@ public sealed class IngestedEventsPrunerTests(PostgresServer postgres) : IAsyncL
         }
     }
 
-    private IngestedEventsPruner Pruner(int batchSize) =>
+    private IngestedEventsPruner Pruner(int batchSize, DeadLetters? deadLetters = null) =>
         new(database.DataSource,
+            deadLetters ?? new DeadLetters(redis.Connection, time),
             Options.Create(new AggregatesOptions { DedupeRetention = Retention, PruneBatchSize = batchSize, PruneInterval = TimeSpan.FromMinutes(1) }),
             time,
             parts.AggregatesMetrics,
