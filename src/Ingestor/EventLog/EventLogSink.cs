@@ -39,7 +39,11 @@ public sealed partial class EventLogSink(IMongoDatabase database, EventLogIndexe
         }
     }
 
-    public bool IsTransient(Exception exception) => MongoFailures.IsTransient(exception);
+    /// <summary>
+    /// MongoDB out of reach, or an index standing in the way of the event log's own: both are
+    /// faults of the store, so the batch waits (and the group's health says why), no event fails.
+    /// </summary>
+    public bool IsTransient(Exception exception) => exception is EventLogIndexConflictException || MongoFailures.IsTransient(exception);
 
     /// <summary>
     /// The event has no BSON form: the mapping refused a value (<see cref="ArgumentException"/>), or

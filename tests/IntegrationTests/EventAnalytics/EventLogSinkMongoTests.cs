@@ -77,6 +77,23 @@ public sealed class EventLogSinkMongoTests : IAsyncLifetime
         Assert.Equal(30 * 86_400, (await IndexesAsync(database))[EventLogIndexNames.TimeToLive]["expireAfterSeconds"].ToInt64());
     }
 
+    [Fact]
+    public async Task An_index_on_the_time_keys_under_another_name_keeps_the_sink_waiting_as_for_a_store_fault()
+    {
+        var database = RequireMongo();
+        await Events(database).Indexes.CreateOneAsync(
+            new CreateIndexModel<BsonDocument>(new BsonDocument(EventLogFields.Timestamp, 1), new CreateIndexOptions { Name = "ts_1" }),
+            cancellationToken: TestContext.Current.CancellationToken);
+        var sink = Sink(database, out _);
+
+        var failure = await Assert.ThrowsAsync<EventLogIndexConflictException>(() => sink.WriteAsync([Event(1, "search")], TestContext.Current.CancellationToken));
+
+        Assert.Contains("'ts_1'", failure.Message, StringComparison.Ordinal);
+        Assert.True(sink.IsTransient(failure));
+        Assert.False((await IndexesAsync(database)).ContainsKey(EventLogIndexNames.TimeToLive));
+        Assert.Equal(0, await Events(database).CountDocumentsAsync(new BsonDocument(), cancellationToken: TestContext.Current.CancellationToken));
+    }
+
     private IMongoDatabase RequireMongo()
     {
         Assert.SkipWhen(mongo is null, MongoTestDatabase.SkipReason);

@@ -39,6 +39,62 @@ public class EventLogIndexesTests
     }
 
     [Fact]
+    public void The_time_index_and_collmod_carry_the_same_whole_seconds()
+    {
+        var retention = TimeSpan.FromDays(1);
+
+        Assert.Equal(TimeSpan.FromSeconds(EventLogIndexes.ExpireAfterSeconds(retention)), EventLogIndexes.TimeToLiveIndex(retention).Options.ExpireAfter);
+        Assert.Equal(86_400L, EventLogIndexes.RetentionChangeCommand(retention)["index"]["expireAfterSeconds"].ToInt64());
+    }
+
+    [Fact]
+    public void A_retention_in_fractions_of_a_second_is_refused_at_start_up()
+    {
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        var fractional = new EventLogOptions { Retention = TimeSpan.FromDays(90) + TimeSpan.FromMilliseconds(500) };
+
+        Assert.False(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(fractional, new(fractional), results, validateAllProperties: true));
+        Assert.Contains("whole seconds", Assert.Single(results).ErrorMessage, StringComparison.Ordinal);
+        var whole = new EventLogOptions { Retention = TimeSpan.FromDays(90) };
+        Assert.True(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(whole, new(whole), [], validateAllProperties: true));
+    }
+
+    [Fact]
+    public void Our_time_index_with_another_retention_is_no_conflict_collmod_changes_it()
+    {
+        List<BsonDocument> listed =
+        [
+            BsonDocument.Parse("""{ v: 2, key: { _id: 1 }, name: "_id_" }"""),
+            BsonDocument.Parse("""{ v: 2, key: { ts: 1.0 }, name: "ts_ttl", expireAfterSeconds: 86400 }"""),
+        ];
+
+        Assert.Null(EventLogIndexes.ConflictOf(listed));
+    }
+
+    [Fact]
+    public void The_time_index_keys_under_another_name_are_a_conflict_naming_that_index()
+    {
+        List<BsonDocument> listed = [BsonDocument.Parse("""{ v: 2, key: { _id: 1 }, name: "_id_" }"""), BsonDocument.Parse("""{ v: 2, key: { ts: 1 }, name: "ts_1" }""")];
+
+        var conflict = EventLogIndexes.ConflictOf(listed);
+
+        Assert.NotNull(conflict);
+        Assert.Contains("'ts_1'", conflict, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_time_index_name_on_other_keys_is_a_conflict_naming_its_keys()
+    {
+        List<BsonDocument> listed = [BsonDocument.Parse("""{ v: 2, key: { ts: -1, userId: 1 }, name: "ts_ttl" }""")];
+
+        var conflict = EventLogIndexes.ConflictOf(listed);
+
+        Assert.NotNull(conflict);
+        Assert.Contains("'ts_ttl'", conflict, StringComparison.Ordinal);
+        Assert.Contains("userId", conflict, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_changed_retention_is_applied_with_collmod_on_the_named_index()
     {
         Assert.Equal(

@@ -71,6 +71,8 @@ public class EventLogSinkRulesTests
         Assert.False(EventLogSink.InsertOptions.IsOrdered);
         Assert.True(sink.IsTransient(new TimeoutException()));
         Assert.False(sink.IsTransient(Command(2)));
+        // An index in the way is the store's fault: the batch waits, no event fails.
+        Assert.True(sink.IsTransient(new EventLogIndexConflictException("The index 'ts_1' …", Command(85))));
     }
 
     public static TheoryData<string, Exception> Outages => new()
