@@ -3,7 +3,12 @@ using Npgsql;
 
 namespace Pulse.Ingestor.Aggregates;
 
-/// <summary>Tells PostgreSQL being unavailable or busy (retry the batch) from a batch it refuses (isolate the entry).</summary>
+/// <summary>
+/// Tells PostgreSQL being unavailable, busy or unfit to write (retry the batch) from a batch it
+/// refuses (isolate the entry). A store-wide fault fails every entry alike, so it must never count
+/// against entries: read-only (as managed storage turns when full), a missing permission, a
+/// missing table, column or function (a migration not applied) are the store's, not the events'.
+/// </summary>
 public static class PostgresFailures
 {
     public static bool IsTransient(Exception exception)
@@ -28,6 +33,8 @@ public static class PostgresFailures
         || sqlState.StartsWith("53", StringComparison.Ordinal) // insufficient resources (disk full, too many connections)
         || sqlState.StartsWith("57P", StringComparison.Ordinal) // admin or crash shutdown, cannot connect now
         || sqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected
+        || sqlState is PostgresErrorCodes.ReadOnlySqlTransaction or PostgresErrorCodes.InsufficientPrivilege
+            or PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.UndefinedColumn or PostgresErrorCodes.UndefinedFunction
         // The rollup writes only rows whose post or user it has just seen, so a foreign key can
         // fail only when a delete commits while the batch runs: the same batch succeeds once retried.
         || sqlState is PostgresErrorCodes.ForeignKeyViolation;

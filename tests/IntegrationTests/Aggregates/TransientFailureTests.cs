@@ -45,7 +45,6 @@ public sealed class TransientFailureTests(PostgresServer postgres, RedisServer r
     [Theory]
     [InlineData("select 1 / 0")]
     [InlineData("insert into post_stats (post_id, views, likes, comments, shares) values (1, 0, -1, 0, 0)")]
-    [InlineData("select * from no_such_table")]
     public async Task A_data_error_is_not_transient(string sql)
     {
         await using var database = await AggregatesDatabase.CreateAsync(postgres, "aggregates_data_error", users: 1, posts: 1);
@@ -65,6 +64,11 @@ public sealed class TransientFailureTests(PostgresServer postgres, RedisServer r
     [InlineData(PostgresErrorCodes.SerializationFailure, true)]
     [InlineData(PostgresErrorCodes.DeadlockDetected, true)]
     [InlineData(PostgresErrorCodes.ForeignKeyViolation, true)]
+    [InlineData(PostgresErrorCodes.ReadOnlySqlTransaction, true)]
+    [InlineData(PostgresErrorCodes.InsufficientPrivilege, true)]
+    [InlineData(PostgresErrorCodes.UndefinedTable, true)]
+    [InlineData(PostgresErrorCodes.UndefinedColumn, true)]
+    [InlineData(PostgresErrorCodes.UndefinedFunction, true)]
     [InlineData(PostgresErrorCodes.CheckViolation, false)]
     [InlineData(PostgresErrorCodes.InvalidTextRepresentation, false)]
     [InlineData(PostgresErrorCodes.SyntaxError, false)]
