@@ -75,7 +75,7 @@ public sealed class EventIngestion(
         }
 
         var pipelineEvents = valid.Select((@event, index) => ToPipelineEvent(@event, sessionUserId, now, idempotency, index)).ToList();
-        var recorded = await recorder.RecordAsync([.. pipelineEvents.Select(ToRealtimeEvent)], budget, cancellationToken);
+        var recorded = await recorder.RecordAsync([.. pipelineEvents.Select(RealtimeEvent.From)], budget, cancellationToken);
 
         var accepted = recorded.Outcomes.Count(outcome => outcome == EventOutcome.Accepted);
         metrics.Accepted.Add(accepted);
@@ -120,7 +120,4 @@ public sealed class EventIngestion(
         @event.Device,
         @event.Geo,
         @event.Properties is { ValueKind: JsonValueKind.Null } ? null : @event.Properties);
-
-    private static RealtimeEvent ToRealtimeEvent(PipelineEvent @event) =>
-        new(@event.Id.ToString("D"), @event.Type, @event.PostId, @event.Timestamp, PipelineJson.Serialize(@event), @event.UserId);
 }

@@ -6,7 +6,15 @@ namespace Pulse.Api.Realtime;
 /// concerns if any, when it happened, its JSON for the stream, and whose it is (a post's likes are
 /// counted per user). Validation comes with the ingest contract; this is what reaches Redis.
 /// </summary>
-public sealed record RealtimeEvent(string Id, string Type, long? PostId, DateTimeOffset OccurredAt, string Json, long UserId);
+public sealed record RealtimeEvent(string Id, string Type, long? PostId, DateTimeOffset OccurredAt, string Json, long UserId)
+{
+    /// <summary>An accepted event as the script takes it, its stream entry the event's pipeline JSON.</summary>
+    public static RealtimeEvent From(Contracts.Events.PipelineEvent @event)
+    {
+        ArgumentNullException.ThrowIfNull(@event);
+        return new(@event.Id.ToString("D"), @event.Type, @event.PostId, @event.Timestamp, Contracts.Events.PipelineJson.Serialize(@event), @event.UserId);
+    }
+}
 
 public enum EventOutcome
 {

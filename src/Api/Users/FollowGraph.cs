@@ -91,9 +91,7 @@ public sealed partial class FollowGraph(PulseDbContext db, EventRecorder events,
             Device: null, Geo: null, Properties: null);
         try
         {
-            await events.RecordAsync(
-                [new RealtimeEvent(@event.Id.ToString("D"), @event.Type, null, @event.Timestamp, PipelineJson.Serialize(@event), @event.UserId)],
-                cancellationToken);
+            await events.RecordAsync([RealtimeEvent.From(@event)], cancellationToken);
         }
         catch (Exception sendFailure)
         {

@@ -22,7 +22,6 @@ public readonly record struct DailyEventCount(long Key, DateOnly Day, string Typ
         {
             return null;
         }
-        var day = DateOnly.FromDateTime(id[EventLogCounts.Output.Day].ToUniversalTime());
-        return new DailyEventCount(key.ToInt64(), day, id[EventLogFields.Type].AsString, group[EventLogCounts.Output.Events].ToInt64());
+        return new DailyEventCount(key.ToInt64(), EventLogCounts.DayOf(id), id[EventLogFields.Type].AsString, group[EventLogCounts.Output.Events].ToInt64());
     }
 }

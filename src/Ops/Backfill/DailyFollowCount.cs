@@ -19,8 +19,7 @@ public readonly record struct DailyFollowCount(long UserId, long TargetUserId, D
         {
             return null;
         }
-        return new DailyFollowCount(user.ToInt64(), target.ToInt64(),
-            DateOnly.FromDateTime(id[EventLogCounts.Output.Day].ToUniversalTime()), group[EventLogCounts.Output.Events].ToInt64(),
-            DateTimeOffset.FromUnixTimeMilliseconds(group[EventLogCounts.Output.LastAt].AsBsonDateTime.MillisecondsSinceEpoch));
+        return new DailyFollowCount(user.ToInt64(), target.ToInt64(), EventLogCounts.DayOf(id),
+            group[EventLogCounts.Output.Events].ToInt64(), EventLogCounts.TimeOf(group[EventLogCounts.Output.LastAt]));
     }
 }

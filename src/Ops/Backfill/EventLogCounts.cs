@@ -142,6 +142,12 @@ public static class EventLogCounts
     /// <summary>BSON dates hold UTC milliseconds.</summary>
     public static BsonDateTime Date(DateTimeOffset time) => new(time.ToUnixTimeMilliseconds());
 
+    /// <summary>The instant a BSON date holds.</summary>
+    public static DateTimeOffset TimeOf(BsonValue date) => DateTimeOffset.FromUnixTimeMilliseconds(date.AsBsonDateTime.MillisecondsSinceEpoch);
+
+    /// <summary>The UTC day of a grouping's key (<see cref="Output.Day"/>).</summary>
+    public static DateOnly DayOf(BsonDocument key) => DateOnly.FromDateTime(key[Output.Day].ToUniversalTime());
+
     private static BsonDocument Window(DayRange range, DateTimeOffset receivedBefore) => new()
     {
         { EventLogFields.Timestamp, TimeRange(range) },

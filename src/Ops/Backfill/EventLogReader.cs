@@ -61,7 +61,7 @@ public sealed class EventLogReader(IMongoDatabase database)
         }
         using var indexCursor = await Events.Indexes.ListAsync(cancellationToken);
         var indexes = await indexCursor.ToListAsync(cancellationToken);
-        return new EventLogSpan(DateTimeOffset.FromUnixTimeMilliseconds(timestamp.AsBsonDateTime.MillisecondsSinceEpoch), EventLogSpan.RetentionOf(indexes));
+        return new EventLogSpan(EventLogCounts.TimeOf(timestamp), EventLogSpan.RetentionOf(indexes));
     }
 
     private IAsyncEnumerable<DailyEventCount> CountsAsync(

@@ -26,10 +26,10 @@ public readonly record struct LikeChange(long PostId, long UserId, DateOnly Day,
         return new LikeChange(
             post.ToInt64(),
             user.ToInt64(),
-            DateOnly.FromDateTime(id[EventLogCounts.Output.Day].ToUniversalTime()),
+            EventLogCounts.DayOf(id),
             id[EventLogFields.Type].AsString,
             id[EventLogCounts.Output.First].ToBoolean(),
             group[EventLogCounts.Output.Events].ToInt64(),
-            DateTimeOffset.FromUnixTimeMilliseconds(group[EventLogCounts.Output.LastAt].AsBsonDateTime.MillisecondsSinceEpoch));
+            EventLogCounts.TimeOf(group[EventLogCounts.Output.LastAt]));
     }
 }

@@ -39,72 +39,39 @@ public sealed class StagedAggregates : IAsyncDisposable
 
     /// <summary>Stages counts per (post, day, type); returns how many rows.</summary>
     public Task<long> StagePostEventsAsync(IAsyncEnumerable<DailyEventCount> counts, IProgress<long>? progress, CancellationToken cancellationToken) =>
-        CopyCountsAsync(ReplacementSql.CopyPostEvents, counts, progress, cancellationToken);
+        CopyAsync(ReplacementSql.CopyPostEvents, counts, WriteCountAsync, progress, cancellationToken);
 
     /// <summary>Stages counts per (user, day, type); returns how many rows.</summary>
     public Task<long> StageUserEventsAsync(IAsyncEnumerable<DailyEventCount> counts, IProgress<long>? progress, CancellationToken cancellationToken) =>
-        CopyCountsAsync(ReplacementSql.CopyUserEvents, counts, progress, cancellationToken);
+        CopyAsync(ReplacementSql.CopyUserEvents, counts, WriteCountAsync, progress, cancellationToken);
 
     /// <summary>Stages the likes and unlikes that changed something; returns how many rows.</summary>
-    public async Task<long> StageLikeChangesAsync(IAsyncEnumerable<LikeChange> changes, IProgress<long>? progress, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(changes);
-        await using var importer = await connection.BeginBinaryImportAsync(ReplacementSql.CopyLikeChanges, cancellationToken);
-        long rows = 0;
-        await foreach (var change in changes.WithCancellation(cancellationToken))
+    public Task<long> StageLikeChangesAsync(IAsyncEnumerable<LikeChange> changes, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        CopyAsync(ReplacementSql.CopyLikeChanges, changes, async (importer, change, ct) =>
         {
-            await importer.StartRowAsync(cancellationToken);
-            await importer.WriteAsync(change.PostId, NpgsqlDbType.Bigint, cancellationToken);
-            await importer.WriteAsync(change.UserId, NpgsqlDbType.Bigint, cancellationToken);
-            await importer.WriteAsync(change.Day, NpgsqlDbType.Date, cancellationToken);
-            await importer.WriteAsync(change.Type, NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync(change.First, NpgsqlDbType.Boolean, cancellationToken);
-            await importer.WriteAsync(change.Events, NpgsqlDbType.Bigint, cancellationToken);
-            await importer.WriteAsync(change.LastAt, NpgsqlDbType.TimestampTz, cancellationToken);
-            Report(progress, ++rows);
-        }
-        await importer.CompleteAsync(cancellationToken);
-        progress?.Report(rows);
-        return rows;
-    }
+            await importer.WriteAsync(change.PostId, NpgsqlDbType.Bigint, ct);
+            await importer.WriteAsync(change.UserId, NpgsqlDbType.Bigint, ct);
+            await importer.WriteAsync(change.Day, NpgsqlDbType.Date, ct);
+            await importer.WriteAsync(change.Type, NpgsqlDbType.Text, ct);
+            await importer.WriteAsync(change.First, NpgsqlDbType.Boolean, ct);
+            await importer.WriteAsync(change.Events, NpgsqlDbType.Bigint, ct);
+            await importer.WriteAsync(change.LastAt, NpgsqlDbType.TimestampTz, ct);
+        }, progress, cancellationToken);
 
     /// <summary>Stages the follow events per (user, target, day); returns how many rows.</summary>
-    public async Task<long> StageFollowsAsync(IAsyncEnumerable<DailyFollowCount> follows, IProgress<long>? progress, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(follows);
-        await using var importer = await connection.BeginBinaryImportAsync(ReplacementSql.CopyFollows, cancellationToken);
-        long rows = 0;
-        await foreach (var follow in follows.WithCancellation(cancellationToken))
+    public Task<long> StageFollowsAsync(IAsyncEnumerable<DailyFollowCount> follows, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        CopyAsync(ReplacementSql.CopyFollows, follows, async (importer, follow, ct) =>
         {
-            await importer.StartRowAsync(cancellationToken);
-            await importer.WriteAsync(follow.UserId, NpgsqlDbType.Bigint, cancellationToken);
-            await importer.WriteAsync(follow.TargetUserId, NpgsqlDbType.Bigint, cancellationToken);
-            await importer.WriteAsync(follow.Day, NpgsqlDbType.Date, cancellationToken);
-            await importer.WriteAsync(follow.Events, NpgsqlDbType.Bigint, cancellationToken);
-            await importer.WriteAsync(follow.LastAt, NpgsqlDbType.TimestampTz, cancellationToken);
-            Report(progress, ++rows);
-        }
-        await importer.CompleteAsync(cancellationToken);
-        progress?.Report(rows);
-        return rows;
-    }
+            await importer.WriteAsync(follow.UserId, NpgsqlDbType.Bigint, ct);
+            await importer.WriteAsync(follow.TargetUserId, NpgsqlDbType.Bigint, ct);
+            await importer.WriteAsync(follow.Day, NpgsqlDbType.Date, ct);
+            await importer.WriteAsync(follow.Events, NpgsqlDbType.Bigint, ct);
+            await importer.WriteAsync(follow.LastAt, NpgsqlDbType.TimestampTz, ct);
+        }, progress, cancellationToken);
 
     /// <summary>Stages the ids to record in <c>ingested_events</c>; returns how many.</summary>
-    public async Task<long> StageEventIdsAsync(IAsyncEnumerable<Guid> ids, IProgress<long>? progress, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(ids);
-        await using var importer = await connection.BeginBinaryImportAsync(ReplacementSql.CopyEventIds, cancellationToken);
-        long rows = 0;
-        await foreach (var id in ids.WithCancellation(cancellationToken))
-        {
-            await importer.StartRowAsync(cancellationToken);
-            await importer.WriteAsync(id, NpgsqlDbType.Uuid, cancellationToken);
-            Report(progress, ++rows);
-        }
-        await importer.CompleteAsync(cancellationToken);
-        progress?.Report(rows);
-        return rows;
-    }
+    public Task<long> StageEventIdsAsync(IAsyncEnumerable<Guid> ids, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        CopyAsync(ReplacementSql.CopyEventIds, ids, (importer, id, ct) => importer.WriteAsync(id, NpgsqlDbType.Uuid, ct), progress, cancellationToken);
 
     /// <summary>
     /// In one transaction: find the likes and unlikes that changed something and bring
@@ -160,23 +127,31 @@ public sealed class StagedAggregates : IAsyncDisposable
 
     public ValueTask DisposeAsync() => connection.DisposeAsync();
 
-    private async Task<long> CopyCountsAsync(string copy, IAsyncEnumerable<DailyEventCount> counts, IProgress<long>? progress, CancellationToken cancellationToken)
+    private static async Task WriteCountAsync(NpgsqlBinaryImporter importer, DailyEventCount count, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(counts);
+        await importer.WriteAsync(count.Key, NpgsqlDbType.Bigint, cancellationToken);
+        await importer.WriteAsync(count.Day, NpgsqlDbType.Date, cancellationToken);
+        await importer.WriteAsync(count.Type, NpgsqlDbType.Text, cancellationToken);
+        await importer.WriteAsync(count.Events, NpgsqlDbType.Bigint, cancellationToken);
+    }
+
+    /// <summary>Streams <paramref name="rows"/> into a staging table with one binary COPY; returns how many.</summary>
+    private async Task<long> CopyAsync<T>(
+        string copy, IAsyncEnumerable<T> rows, Func<NpgsqlBinaryImporter, T, CancellationToken, Task> writeRow,
+        IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
         await using var importer = await connection.BeginBinaryImportAsync(copy, cancellationToken);
-        long rows = 0;
-        await foreach (var count in counts.WithCancellation(cancellationToken))
+        long count = 0;
+        await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             await importer.StartRowAsync(cancellationToken);
-            await importer.WriteAsync(count.Key, NpgsqlDbType.Bigint, cancellationToken);
-            await importer.WriteAsync(count.Day, NpgsqlDbType.Date, cancellationToken);
-            await importer.WriteAsync(count.Type, NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync(count.Events, NpgsqlDbType.Bigint, cancellationToken);
-            Report(progress, ++rows);
+            await writeRow(importer, row, cancellationToken);
+            Report(progress, ++count);
         }
         await importer.CompleteAsync(cancellationToken);
-        progress?.Report(rows);
-        return rows;
+        progress?.Report(count);
+        return count;
     }
 
     /// <summary>Every 10,000 rows: often enough to watch, rarely enough to cost nothing.</summary>
