@@ -16,10 +16,11 @@ public static class EventStreamNames
     public const string DeadLetterKey = RedisKeys.DefaultPartitionPrefix + "events:dead";
 
     /// <summary>
-    /// Set of the consumer groups the Ingestor runs. Only these hold back trimming and count
-    /// towards backpressure, so a group whose sink is not configured (MongoDB absent) holds nothing back.
+    /// Hash of consumer group to the operator's decision about it (paused or retired, as JSON); a
+    /// group without one runs. Only an operator changes it, never a replica: every group that is
+    /// not retired holds back trimming, whether or not a replica serves it now.
     /// </summary>
-    public const string ActiveGroupsKey = RedisKeys.DefaultPartitionPrefix + "events:groups";
+    public const string GroupDecisionsKey = RedisKeys.DefaultPartitionPrefix + "events:groups:decisions";
 
     /// <summary>
     /// On a replayed dead letter: the one group it goes back to, the one that failed it. Every other
@@ -40,5 +41,8 @@ public static class EventStreamNames
 
         /// <summary>Applies events to the PostgreSQL aggregates.</summary>
         public const string Aggregates = "aggregates";
+
+        /// <summary>The groups Pulse's sinks consume: each must exist and hold back trimming unless an operator retired it.</summary>
+        public static readonly IReadOnlyList<string> All = [EventLog, Aggregates];
     }
 }

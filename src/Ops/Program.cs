@@ -26,6 +26,13 @@ app.Configure(config =>
         backfill.AddCommand<BackfillCountersCommand>("counters").WithDescription(BackfillCountersCommand.Description);
         backfill.AddCommand<BackfillAggregatesCommand>("aggregates").WithDescription(BackfillAggregatesCommand.Description);
     });
+    config.AddBranch("pipeline", pipeline =>
+    {
+        pipeline.SetDescription("Decide about the event stream's consumer groups: pause, resume or retire one.");
+        pipeline.AddCommand<PauseGroupCommand>("pause").WithDescription(PauseGroupCommand.Description);
+        pipeline.AddCommand<ResumeGroupCommand>("resume").WithDescription(ResumeGroupCommand.Description);
+        pipeline.AddCommand<RetireGroupCommand>("retire").WithDescription(RetireGroupCommand.Description);
+    });
     config.AddBranch("roles", roles =>
     {
         roles.SetDescription("Who may read analytics and administer Pulse.");

@@ -31,8 +31,12 @@ public sealed class DeadLetters(IConnectionMultiplexer redis, TimeProvider time)
             new(DeadLetterFields.Attempts, attempts),
             new(DeadLetterFields.FailedAt, time.GetUtcNow().ToUnixTimeMilliseconds()),
         };
-        // The original fields (payload, trace context) travel along, so a replay restores them.
-        fields.AddRange(entry.Values);
+        // The original fields (payload, trace context) travel along, so a replay restores them; an
+        // entry gone from the stream has none, and its dead letter is a record that cannot be replayed.
+        if (entry.Values is { } values)
+        {
+            fields.AddRange(values);
+        }
 
         var transaction = redis.GetDatabase().CreateTransaction();
         _ = transaction.StreamAddAsync(EventStreamNames.DeadLetterKey, [.. fields]);
@@ -100,8 +104,9 @@ public sealed class DeadLetters(IConnectionMultiplexer redis, TimeProvider time)
     /// <summary>
     /// Puts up to <paramref name="limit"/> dead letters back on the event stream (oldest first),
     /// each for the group that failed it only (<see cref="EventStreamNames.ReplayForField"/>), and
-    /// removes them from the dead-letter stream, in one transaction. One replay at a time: a second
-    /// one meanwhile is refused, so no dead letter goes back twice.
+    /// removes them from the dead-letter stream, in one transaction. Dead letters that hold no event
+    /// (it was gone from the stream) or whose group is retired stay where they are, counted as
+    /// skipped. One replay at a time: a second one meanwhile is refused, so no dead letter goes back twice.
     /// </summary>
     /// <exception cref="ReplayInProgressException">Another replay holds the lock.</exception>
     public async Task<DeadLettersReplayed> ReplayAsync(string stream, int limit)
@@ -114,28 +119,63 @@ public sealed class DeadLetters(IConnectionMultiplexer redis, TimeProvider time)
         }
         try
         {
-            var entries = await database.StreamRangeAsync(EventStreamNames.DeadLetterKey, "-", "+", limit);
-            if (entries.Length > 0)
+            var decisions = await GroupDecisions.ReadAllAsync(database);
+            var (replayable, skipped) = await ChooseReplayableAsync(database, limit, group =>
+                decisions.TryGetValue(group, out var decision) && decision.State == Contracts.Pipeline.ConsumerGroupState.Retired);
+            if (replayable.Count > 0)
             {
                 var transaction = database.CreateTransaction();
-                foreach (var entry in entries)
+                foreach (var entry in replayable)
                 {
                     var original = entry.Values.Where(field => !IsDeadLetterField(field.Name) && field.Name != EventStreamNames.ReplayForField);
                     _ = transaction.StreamAddAsync(stream, [.. original, new NameValueEntry(EventStreamNames.ReplayForField, entry[DeadLetterFields.Group])]);
                 }
-                _ = transaction.StreamDeleteAsync(EventStreamNames.DeadLetterKey, [.. entries.Select(entry => entry.Id)]);
+                _ = transaction.StreamDeleteAsync(EventStreamNames.DeadLetterKey, [.. replayable.Select(entry => entry.Id)]);
                 if (!await transaction.ExecuteAsync())
                 {
                     throw new InvalidOperationException("Replaying dead letters was not executed.");
                 }
             }
             var remaining = await database.StreamLengthAsync(EventStreamNames.DeadLetterKey);
-            return new DeadLettersReplayed(entries.Length, remaining);
+            return new DeadLettersReplayed(replayable.Count, remaining, skipped);
         }
         finally
         {
             await database.LockReleaseAsync(EventStreamNames.DeadLetterReplayLockKey, token);
         }
+    }
+
+    /// <summary>The oldest <paramref name="limit"/> dead letters that can go back, and how many before them cannot.</summary>
+    private static async Task<(List<StreamEntry> Replayable, int Skipped)> ChooseReplayableAsync(IDatabase database, int limit, Func<string, bool> isRetired)
+    {
+        var replayable = new List<StreamEntry>(Math.Min(limit, 1_000));
+        var skipped = 0;
+        RedisValue start = "-";
+        while (replayable.Count < limit)
+        {
+            var page = await database.StreamRangeAsync(EventStreamNames.DeadLetterKey, start, "+", 1_000);
+            foreach (var entry in page)
+            {
+                if (replayable.Count == limit)
+                {
+                    break;
+                }
+                if (entry[EventStreamNames.PayloadField].IsNull || isRetired((string)entry[DeadLetterFields.Group]!))
+                {
+                    skipped++;
+                }
+                else
+                {
+                    replayable.Add(entry);
+                }
+            }
+            if (page.Length < 1_000)
+            {
+                break;
+            }
+            start = "(" + page[^1].Id;
+        }
+        return (replayable, skipped);
     }
 
     private static bool IsDeadLetterField(RedisValue name) =>

@@ -15,58 +15,90 @@ public sealed class StreamInspector(IConnectionMultiplexer redis, TimeProvider t
         var database = redis.GetDatabase();
         var now = time.GetUtcNow();
 
-        var exists = database.KeyExistsAsync(stream);
         var length = database.StreamLengthAsync(stream);
         var deadLetters = database.StreamLengthAsync(EventStreamNames.DeadLetterKey);
-        var active = database.SetMembersAsync(EventStreamNames.ActiveGroupsKey);
-        await Task.WhenAll(exists, length, deadLetters, active);
+        var groups = ReadGroupsAsync(database, stream);
+        await Task.WhenAll(length, deadLetters, groups);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var activeNames = active.Result.Select(name => (string)name!).ToHashSet(StringComparer.Ordinal);
-        var groups = exists.Result ? await database.StreamGroupInfoAsync(stream) : [];
-
-        var statuses = await Task.WhenAll(groups.Select(group => StatusAsync(database, stream, group, activeNames.Contains(group.Name), now)));
+        var holding = HoldingBack(groups.Result);
+        var statuses = await Task.WhenAll(groups.Result.Select(group => StatusAsync(database, stream, group, holding.Contains(group.Name), now)));
         return new PipelineStatus(stream, length.Result, deadLetters.Result, [.. statuses.OrderBy(group => group.Name, StringComparer.Ordinal)], now);
     }
 
     /// <summary>
-    /// The lowest entry id every active group still needs: entries below it were acknowledged by
-    /// all of them. Null when nothing may be trimmed (a group that should exist does not yet).
+    /// The lowest entry id a group that is not retired still needs: entries below it were
+    /// acknowledged by every such group, whether a replica serves it now or not. Null when nothing
+    /// may be trimmed: a group that must hold back trimming does not exist yet (it will be created
+    /// from the stream's beginning), or the stream does not exist.
     /// </summary>
     public async Task<RedisValue?> FindTrimPointAsync(string stream = EventStreamNames.Key)
     {
-        var database = redis.GetDatabase();
-        var active = await database.SetMembersAsync(EventStreamNames.ActiveGroupsKey);
-        if (active.Length == 0 || !await database.KeyExistsAsync(stream))
+        var groups = await ReadGroupsAsync(redis.GetDatabase(), stream);
+        var holding = groups.Where(group => group.State != ConsumerGroupState.Retired).ToList();
+        if (holding.Count == 0 || holding.Any(group => group.Needed is null))
         {
             return null;
         }
-        var groups = (await database.StreamGroupInfoAsync(stream)).ToDictionary(group => group.Name, StringComparer.Ordinal);
-
-        RedisValue? trimPoint = null;
-        foreach (var name in active)
-        {
-            if (!groups.TryGetValue(name!, out var group) || group.LastDeliveredId is null || group.LastDeliveredId == StreamIds.Zero)
-            {
-                return null;
-            }
-            // Entries up to last-delivered that are not pending were acknowledged.
-            RedisValue needed = group.LastDeliveredId;
-            if (group.PendingMessageCount > 0)
-            {
-                var pending = await database.StreamPendingAsync(stream, group.Name);
-                if (pending.PendingMessageCount > 0)
-                {
-                    needed = StreamIds.Min(needed, pending.LowestPendingMessageId);
-                }
-            }
-            trimPoint = trimPoint is { } current ? StreamIds.Min(current, needed) : needed;
-        }
-        return trimPoint;
+        return holding.Select(group => group.Needed!.Value).Aggregate(StreamIds.Min);
     }
 
-    private static async Task<ConsumerGroupStatus> StatusAsync(IDatabase database, string stream, StreamGroupInfo group, bool active, DateTimeOffset now)
+    /// <summary>
+    /// Pulse's groups, the groups on the stream and the groups an operator decided about, each with
+    /// its state and the lowest entry id it still needs (null when it does not exist).
+    /// </summary>
+    private static async Task<List<GroupView>> ReadGroupsAsync(IDatabase database, string stream)
     {
+        var decisions = GroupDecisions.ReadAllAsync(database);
+        var exists = database.KeyExistsAsync(stream);
+        await Task.WhenAll(decisions, exists);
+        var onStream = exists.Result
+            ? (await database.StreamGroupInfoAsync(stream)).ToDictionary(group => group.Name, StringComparer.Ordinal)
+            : [];
+
+        var names = EventStreamNames.Groups.All.Concat(onStream.Keys).Concat(decisions.Result.Keys).Distinct(StringComparer.Ordinal);
+        return [.. await Task.WhenAll(names.Select(async name =>
+        {
+            var decision = decisions.Result.GetValueOrDefault(name);
+            var info = onStream.TryGetValue(name, out var found) ? found : (StreamGroupInfo?)null;
+            return new GroupView(name, decision?.State ?? ConsumerGroupState.Running, decision, info, info is { } group ? await NeededAsync(database, stream, group) : null);
+        }))];
+    }
+
+    /// <summary>Entries up to last-delivered that are not pending were acknowledged: the group needs its lowest pending entry, else what follows last-delivered.</summary>
+    private static async Task<RedisValue?> NeededAsync(IDatabase database, string stream, StreamGroupInfo group)
+    {
+        RedisValue needed = group.LastDeliveredId ?? StreamIds.Zero;
+        if (group.PendingMessageCount > 0)
+        {
+            var pending = await database.StreamPendingAsync(stream, group.Name);
+            if (pending.PendingMessageCount > 0)
+            {
+                needed = StreamIds.Min(needed, pending.LowestPendingMessageId);
+            }
+        }
+        return needed;
+    }
+
+    /// <summary>The groups whose needs set the trim point (none when nothing holds trimming back at a point).</summary>
+    private static HashSet<string> HoldingBack(List<GroupView> groups)
+    {
+        var holding = groups.Where(group => group.State != ConsumerGroupState.Retired).ToList();
+        var missing = holding.Where(group => group.Needed is null).Select(group => group.Name).ToHashSet(StringComparer.Ordinal);
+        if (missing.Count > 0 || holding.Count == 0)
+        {
+            return missing;
+        }
+        var lowest = holding.Select(group => group.Needed!.Value).Aggregate(StreamIds.Min);
+        return holding.Where(group => group.Needed == lowest).Select(group => group.Name).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static async Task<ConsumerGroupStatus> StatusAsync(IDatabase database, string stream, GroupView view, bool holdsBack, DateTimeOffset now)
+    {
+        if (view.Info is not { } group)
+        {
+            return new ConsumerGroupStatus(view.Name, view.State, view.Decision, Exists: false, Lag: null, Pending: 0, Consumers: 0, StreamIds.Zero, 0, holdsBack);
+        }
         RedisValue? oldest = null;
         if (group.PendingMessageCount > 0)
         {
@@ -86,6 +118,9 @@ public sealed class StreamInspector(IConnectionMultiplexer redis, TimeProvider t
             }
         }
         var age = oldest is { } id ? Math.Max(0, (now - StreamIds.Time(id)).TotalSeconds) : 0;
-        return new ConsumerGroupStatus(group.Name, active, group.Lag, group.PendingMessageCount, group.ConsumerCount, group.LastDeliveredId ?? StreamIds.Zero, age);
+        return new ConsumerGroupStatus(group.Name, view.State, view.Decision, Exists: true, group.Lag, group.PendingMessageCount, group.ConsumerCount,
+            group.LastDeliveredId ?? StreamIds.Zero, age, holdsBack && view.State != ConsumerGroupState.Retired);
     }
+
+    private sealed record GroupView(string Name, ConsumerGroupState State, GroupDecision? Decision, StreamGroupInfo? Info, RedisValue? Needed);
 }

@@ -150,6 +150,26 @@ public sealed class PipelineTests : WebTestContext
     }
 
     [Fact]
+    public void The_page_shows_each_group_s_state_who_decided_it_and_which_group_holds_the_stream_back()
+    {
+        Api.Returns("api/admin/pipeline", Samples.Pipeline(deadLetters: 0));
+        Api.Returns("api/realtime/activity", Samples.Activity());
+        Api.Returns("api/admin/dead-letters", Samples.DeadLetters(0));
+
+        var page = Render<Pipeline>();
+
+        page.WaitForElement("[data-testid=page-ready]");
+        var groups = page.FindAll("[data-testid=consumer-group-row]");
+        Assert.Equal(["paused", "running"], groups.Select(row => row.GetAttribute("data-state")));
+        Assert.Equal("paused", groups[0].QuerySelector("[data-testid=group-state]")!.TextContent.Trim());
+        Assert.Contains("by user:1:admin", groups[0].QuerySelector("[data-testid=group-decision]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("MongoDB maintenance", groups[0].QuerySelector("[data-testid=group-decision]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("holds the stream back", groups[0].QuerySelector("[data-testid=group-holds-back]")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(groups[1].QuerySelector("[data-testid=group-holds-back]"));
+        Assert.Null(groups[1].QuerySelector("[data-testid=group-decision]"));
+    }
+
+    [Fact]
     public void The_page_says_when_there_are_no_dead_letters()
     {
         Api.Returns("api/admin/pipeline", Samples.Pipeline(deadLetters: 0));

@@ -23,7 +23,20 @@ public static class PipelineApi
         pipeline.MapGet("pipeline", GetPipelineStatus)
             .WithName(nameof(GetPipelineStatus))
             .WithSummary("Lag, pending entries, consumers and dead letters per consumer group")
-            .WithDescription("A group is active when the Ingestor runs it; only active groups hold back trimming and count toward the backlog cap.");
+            .WithDescription("Every group that is not retired holds back trimming, whether or not a replica serves it now; `holdsBackTrimming` names the group whose oldest unacknowledged entry keeps the stream long. Paused and retired groups carry who decided, when and why.");
+        var groups = pipeline.MapGroup("pipeline/groups/{group}").RequireAuthorization(PulseAuth.AdminPolicy);
+        groups.MapPost("pause", PauseGroup)
+            .WithName(nameof(PauseGroup))
+            .WithSummary("Stop every replica reading a consumer group until it is resumed")
+            .WithDescription("Its entries wait in the stream and hold back trimming (up to the backlog cap). Takes effect within `Pulse:Ingestor:DecisionRefreshMs` (1 s), after the batch in flight. 409 for a retired group. Admins only; recorded in the audit log.");
+        groups.MapPost("resume", ResumeGroup)
+            .WithName(nameof(ResumeGroup))
+            .WithSummary("Let replicas read a paused or retired consumer group again")
+            .WithDescription("A paused group reads on from where it stopped; a retired one is recreated from the oldest entry the stream still holds. Admins only; recorded in the audit log.");
+        groups.MapPost("retire", RetireGroup)
+            .WithName(nameof(RetireGroup))
+            .WithSummary("Give a consumer group up: no replica reads it and it holds back nothing")
+            .WithDescription("The group is removed from the stream with its pending entries; entries trimmed from then on never reach its store. Its dead letters stay, and are not replayed while it is retired. Admins only; recorded in the audit log.");
         pipeline.MapGet("dead-letters", ListDeadLetters)
             .WithName(nameof(ListDeadLetters))
             .WithSummary("The oldest dead letters, with the error that sent each there");
@@ -72,6 +85,54 @@ public static class PipelineApi
         return TypedResults.Ok(replayed);
     }
 
+    public static Task<Results<Ok<GroupStateChanged>, ValidationProblem, ProblemHttpResult>> PauseGroup(
+        string group, GroupDecisionRequest? request, ConsumerGroupControl control, PulseDbContext db, AuditTrail audit, HttpContext context, CancellationToken cancellationToken) =>
+        DecideAsync(group, request, AuditActions.GroupPaused, db, audit, context,
+            reason => control.PauseAsync(EventStreamNames.Key, group, reason, context.User.AuditName()), cancellationToken);
+
+    public static Task<Results<Ok<GroupStateChanged>, ValidationProblem, ProblemHttpResult>> ResumeGroup(
+        string group, GroupDecisionRequest? request, ConsumerGroupControl control, PulseDbContext db, AuditTrail audit, HttpContext context, CancellationToken cancellationToken) =>
+        DecideAsync(group, request, AuditActions.GroupResumed, db, audit, context,
+            _ => control.ResumeAsync(EventStreamNames.Key, group), cancellationToken);
+
+    public static Task<Results<Ok<GroupStateChanged>, ValidationProblem, ProblemHttpResult>> RetireGroup(
+        string group, GroupDecisionRequest? request, ConsumerGroupControl control, PulseDbContext db, AuditTrail audit, HttpContext context, CancellationToken cancellationToken) =>
+        DecideAsync(group, request, AuditActions.GroupRetired, db, audit, context,
+            reason => control.RetireAsync(EventStreamNames.Key, group, reason, context.User.AuditName()), cancellationToken);
+
+    private static async Task<Results<Ok<GroupStateChanged>, ValidationProblem, ProblemHttpResult>> DecideAsync(
+        string group, GroupDecisionRequest? request, string action, PulseDbContext db, AuditTrail audit, HttpContext context,
+        Func<string?, Task<GroupStateChanged>> decide, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        if (request?.Reason is { Length: > MaxReasonLength })
+        {
+            errors.Add("reason", $"At most {MaxReasonLength} characters.");
+        }
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+        GroupStateChanged changed;
+        try
+        {
+            changed = await decide(request?.Reason);
+        }
+        catch (UnknownConsumerGroupException exception)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such consumer group", detail: exception.Message);
+        }
+        catch (ConsumerGroupStateConflictException exception)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not in a state for that", detail: exception.Message);
+        }
+        await audit.RecordAsync(db, context, action, $"group:{group}", ConsumerGroupControl.AuditDetail(changed, request?.Reason), cancellationToken);
+        return TypedResults.Ok(changed);
+    }
+
+    public const int MaxReasonLength = 500;
+
     private static string ReplayDetail(DeadLettersReplayed replayed) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{replayed.Replayed} replayed, {replayed.Remaining} remaining");
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{replayed.Replayed} replayed, {replayed.Remaining} remaining")
+        + (replayed.Skipped > 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", {replayed.Skipped} skipped (no event, or retired group)") : "");
 }

@@ -16,6 +16,7 @@ public static class IngestServiceExtensions
         builder.Services.AddSingleton<EventBudgets>();
         builder.Services.AddSingleton<StreamInspector>();
         builder.Services.AddSingleton<DeadLetters>();
+        builder.Services.AddSingleton<ConsumerGroupControl>();
         return builder;
     }
 }

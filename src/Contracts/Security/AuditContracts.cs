@@ -19,6 +19,9 @@ public static class AuditActions
     public const string KeyBudgetChanged = "key.budget_changed";
     public const string RoleChanged = "role.changed";
     public const string DeadLettersReplayed = "dead-letters.replayed";
+    public const string GroupPaused = "pipeline.group_paused";
+    public const string GroupResumed = "pipeline.group_resumed";
+    public const string GroupRetired = "pipeline.group_retired";
     public const string CountersBackfilled = "backfill.counters";
     public const string AggregatesBackfilled = "backfill.aggregates";
 }

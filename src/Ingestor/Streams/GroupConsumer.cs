@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Pulse.Contracts;
 using Pulse.Contracts.Events;
+using Pulse.Contracts.Pipeline;
 using Pulse.Pipeline;
 using StackExchange.Redis;
 
@@ -33,6 +34,8 @@ public sealed class GroupConsumer(
 
     private RedisValue claimCursor = StreamIds.Zero;
     private DateTimeOffset nextClaim;
+    private DateTimeOffset nextDecisionCheck = DateTimeOffset.MinValue;
+    private GroupDecision? heldBy;
 
     public string Group => group;
 
@@ -40,8 +43,7 @@ public sealed class GroupConsumer(
     {
         health.Expect(group);
         var database = redis.GetDatabase();
-        await JoinGroupAsync(database, stoppingToken);
-        nextClaim = time.GetUtcNow().AddMilliseconds(settings.ClaimIntervalMs);
+        var joined = false;
 
         // Own pending entries first (what this consumer read before a crash), paged by id.
         RedisValue? pendingCursor = StreamIds.Zero;
@@ -49,6 +51,21 @@ public sealed class GroupConsumer(
         {
             try
             {
+                if (await HeldByOperatorAsync(database) is { } decision)
+                {
+                    health.RecordHeld(group, Describe(decision));
+                    joined = false;
+                    await Task.Delay(TimeSpan.FromMilliseconds(settings.DecisionRefreshMs), time, stoppingToken);
+                    continue;
+                }
+                if (!joined)
+                {
+                    await JoinGroupAsync(database);
+                    joined = true;
+                    pendingCursor = StreamIds.Zero;
+                    nextClaim = time.GetUtcNow().AddMilliseconds(settings.ClaimIntervalMs);
+                }
+
                 var read = await ConsumeOnceAsync(database, pendingCursor);
                 health.RecordSuccess(group);
                 if (pendingCursor is not null)
@@ -70,6 +87,13 @@ public sealed class GroupConsumer(
             {
                 // A store or Redis is down: the batch stays pending, and is read again from this
                 // consumer's pending entries once the backoff is over. Nothing is lost or counted.
+                // The group itself gone (retired, or the stream deleted): the decision is read again
+                // before the group is joined, so a retired group is not brought back.
+                if (exception is RedisServerException { Message: var message } && message.StartsWith("NOGROUP", StringComparison.Ordinal))
+                {
+                    joined = false;
+                    nextDecisionCheck = DateTimeOffset.MinValue;
+                }
                 metrics.BatchFailures.Add(1, groupTag);
                 health.RecordFailure(group, exception.Message);
                 logger.LogWarning(exception, "Consuming {Stream} as {Group}/{Consumer} failed; retrying", settings.StreamKey, group, settings.ConsumerName);
@@ -78,6 +102,20 @@ public sealed class GroupConsumer(
             }
         }
     }
+
+    /// <summary>The operator's pause or retirement of this group, read at most every <see cref="StreamConsumerOptions.DecisionRefreshMs"/>; null while it runs.</summary>
+    private async Task<GroupDecision?> HeldByOperatorAsync(IDatabase database)
+    {
+        if (time.GetUtcNow() >= nextDecisionCheck)
+        {
+            heldBy = await GroupDecisions.ReadAsync(database, group);
+            nextDecisionCheck = time.GetUtcNow().AddMilliseconds(settings.DecisionRefreshMs);
+        }
+        return heldBy;
+    }
+
+    private static string Describe(GroupDecision decision) =>
+        $"{decision.State.ToString().ToLowerInvariant()} by {decision.By} at {decision.At:O}{(decision.Reason is { } reason ? $" ({reason})" : "")}";
 
     /// <summary>
     /// One round: claimed entries when a claim is due, else own pending entries after
@@ -125,8 +163,10 @@ public sealed class GroupConsumer(
             var payload = entry.IsNull || entry.Values is not { Length: > 0 } ? RedisValue.Null : entry[EventStreamNames.PayloadField];
             if (payload.IsNull)
             {
-                // Deleted from the stream since it was delivered: nothing left to store.
-                done.Add(entry.Id);
+                // Pending, yet gone from the stream: trimmed or deleted before this group stored it.
+                // Its event is lost to this group's store; the dead letter says so, and acknowledges it.
+                metrics.EntriesLost.Add(1, groupTag);
+                await DeadLetterAsync(entry, $"Gone from {settings.StreamKey} before {group} acknowledged it (trimmed or deleted): its event never reached this group's store.", attempts: 0);
                 continue;
             }
             if (entry[EventStreamNames.ReplayForField] is { IsNull: false } replayFor && replayFor != group)
@@ -246,31 +286,17 @@ public sealed class GroupConsumer(
         return activity;
     }
 
-    private async Task JoinGroupAsync(IDatabase database, CancellationToken stoppingToken)
+    private async Task JoinGroupAsync(IDatabase database)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            try
-            {
-                try
-                {
-                    // From the stream's beginning, so a new group (a new sink) sees everything still retained.
-                    await database.StreamCreateConsumerGroupAsync(settings.StreamKey, group, StreamPosition.Beginning, createStream: true);
-                    logger.LogInformation("Created consumer group {Group} on {Stream}", group, settings.StreamKey);
-                }
-                catch (RedisServerException exception) when (exception.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
-                {
-                    logger.LogInformation("Joined consumer group {Group} on {Stream} as {Consumer}", group, settings.StreamKey, settings.ConsumerName);
-                }
-                await database.SetAddAsync(EventStreamNames.ActiveGroupsKey, group);
-                return;
-            }
-            catch (Exception exception) when (exception is RedisException or TimeoutException)
-            {
-                health.RecordFailure(group, exception.Message);
-                logger.LogWarning(exception, "Joining consumer group {Group} failed; retrying", group);
-                await Task.Delay(TimeSpan.FromMilliseconds(settings.ErrorBackoffMs), time, stoppingToken);
-            }
+            // From the stream's beginning, so a new group (a new sink) sees everything still retained.
+            await database.StreamCreateConsumerGroupAsync(settings.StreamKey, group, StreamPosition.Beginning, createStream: true);
+            logger.LogInformation("Created consumer group {Group} on {Stream}", group, settings.StreamKey);
+        }
+        catch (RedisServerException exception) when (exception.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
+        {
+            logger.LogInformation("Joined consumer group {Group} on {Stream} as {Consumer}", group, settings.StreamKey, settings.ConsumerName);
         }
     }
 }

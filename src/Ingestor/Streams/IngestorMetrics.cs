@@ -24,7 +24,8 @@ public sealed class IngestorMetrics : IDisposable
         BatchFailures = meter.CreateCounter<long>("pulse.ingestor.batch.failures", "{batch}", "Batches whose read, sink or acknowledgement failed as a whole (a store or Redis down).");
         BatchSize = meter.CreateHistogram<int>("pulse.ingestor.batch.size", "{entry}", "Entries per batch handed to a sink.");
         BatchDuration = meter.CreateHistogram<double>("pulse.ingestor.batch.duration", "ms", "Time from read to acknowledgement of one batch.");
-        EntriesTrimmed = meter.CreateCounter<long>("pulse.ingestor.stream.trimmed", "{entry}", "Entries trimmed from the stream after every active group acknowledged them.");
+        EntriesTrimmed = meter.CreateCounter<long>("pulse.ingestor.stream.trimmed", "{entry}", "Entries trimmed from the stream after every group that is not retired acknowledged them.");
+        EntriesLost = meter.CreateCounter<long>("pulse.ingestor.entries.lost", "{entry}", "Pending entries found gone from the stream before their group acknowledged them; each is dead-lettered with the reason.");
 
         meter.CreateObservableGauge("pulse.ingestor.lag.entries", () => FromGroups(group => (group.Lag ?? 0) + group.Pending),
             "{entry}", "Entries a group has not acknowledged yet (not delivered plus pending).");
@@ -52,6 +53,8 @@ public sealed class IngestorMetrics : IDisposable
 
     public Counter<long> EntriesTrimmed { get; }
 
+    public Counter<long> EntriesLost { get; }
+
     /// <summary>The latest inspection of the stream, which the lag gauges report.</summary>
     public void Observe(PipelineStatus latest) => status = latest;
 
@@ -59,7 +62,7 @@ public sealed class IngestorMetrics : IDisposable
 
     private IEnumerable<Measurement<T>> FromGroups<T>(Func<ConsumerGroupStatus, T> value) where T : struct =>
         status is { } current
-            ? current.Groups.Where(group => group.Active).Select(group => new Measurement<T>(value(group), GroupTag(group.Name)))
+            ? current.Groups.Where(group => group.Exists && group.State != ConsumerGroupState.Retired).Select(group => new Measurement<T>(value(group), GroupTag(group.Name)))
             : [];
 
     public void Dispose() => meter.Dispose();

@@ -50,7 +50,11 @@ public sealed class StreamConsumerOptions
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 5;
 
-    /// <summary>How often the stream is trimmed below what every active group acknowledged, and the lag gauges refreshed.</summary>
+    /// <summary>How often each group reads the operator's decision about it: a pause or retire takes effect within this, after the batch in flight.</summary>
+    [Range(100, 60_000)]
+    public int DecisionRefreshMs { get; set; } = 1_000;
+
+    /// <summary>How often the stream is trimmed below what every group that is not retired acknowledged, and the lag gauges refreshed.</summary>
     [Range(100, 600_000)]
     public int MaintenanceIntervalMs { get; set; } = 1_000;
 

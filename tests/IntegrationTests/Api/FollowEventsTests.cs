@@ -88,7 +88,7 @@ public sealed class FollowEventsTests(PostgresServer postgres) : IAsyncLifetime
     [Fact]
     public async Task With_the_ingestor_a_follow_through_the_api_counts_once_and_forged_follow_events_do_not()
     {
-        await using var ingestor = PipelineWorld.Ingestor(api);
+        await using var ingestor = await PipelineWorld.IngestorAsync(api);
         ingestor.Start();
         using var ingest = await PipelineWorld.IngestClientAsync(api);
 

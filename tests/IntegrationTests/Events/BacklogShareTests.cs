@@ -68,7 +68,7 @@ public sealed class BacklogShareTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.ServiceUnavailable], fourth.Select(r => r.Status));
         Assert.Equal(1_000, await Redis.StreamLengthAsync(EventStreamNames.Key));
 
-        await using (var ingestor = PipelineWorld.Ingestor(api))
+        await using (var ingestor = await PipelineWorld.IngestorAsync(api))
         {
             ingestor.Start();
             await AggregatesGroup.WaitUntilDrainedAsync(Redis, TimeSpan.FromMinutes(1));

@@ -50,7 +50,7 @@ public sealed class EventBudgetTests(PostgresServer postgres) : IAsyncLifetime
     {
         using var flooder = await KeyClientAsync("flooder", eventsPerMinute: 600);
         using var other = await KeyClientAsync("other", eventsPerMinute: null);
-        await using var ingestor = PipelineWorld.Ingestor(api);
+        await using var ingestor = await PipelineWorld.IngestorAsync(api);
         ingestor.Start();
 
         var flooded = new List<HttpStatusCode>();

@@ -47,7 +47,7 @@ public sealed class IdempotencyKeyTests(PostgresServer postgres) : IAsyncLifetim
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         using var client = await PipelineWorld.IngestClientAsync(api);
-        await using var ingestor = PipelineWorld.Ingestor(api);
+        await using var ingestor = await PipelineWorld.IngestorAsync(api);
         ingestor.Start();
         var body = ViewsBody();
 

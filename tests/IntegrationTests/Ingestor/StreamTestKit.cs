@@ -85,8 +85,11 @@ public sealed class StreamTestKit(IConnectionMultiplexer redis) : IAsyncDisposab
     public static PipelineEvent Event() =>
         new(Guid.CreateVersion7(), "session_start", 1, null, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null, null, null);
 
+    /// <summary>The group's state; null when it does not exist (StreamGroupInfo is a struct: SingleOrDefault alone would give an empty one).</summary>
     public async Task<StreamGroupInfo?> GroupAsync(string group) =>
-        (await Database.StreamGroupInfoAsync(Stream)).SingleOrDefault(info => info.Name == group);
+        await Database.KeyExistsAsync(Stream)
+            ? (await Database.StreamGroupInfoAsync(Stream)).Where(info => info.Name == group).Select(info => (StreamGroupInfo?)info).SingleOrDefault()
+            : null;
 
     public async Task<bool> AllAcknowledgedAsync(string group) => (await GroupAsync(group))?.PendingMessageCount == 0;
 

@@ -64,6 +64,47 @@ public sealed class PulseOpsProcessTests(PostgresServer postgres, RedisServer re
     }
 
     [Fact]
+    public async Task Pipeline_pause_resume_and_retire_decide_a_groups_state_and_record_each_decision()
+    {
+        await redis.FlushAsync();
+        var database = await MigratedDatabase.CreateAsync(postgres, "ops_process_pipeline");
+        string[] stores = ["--redis", redis.ConnectionString, "--postgres", database];
+        await redis.Connection.GetDatabase().StreamCreateConsumerGroupAsync(EventStreamNames.Key, EventStreamNames.Groups.EventLog, StreamPosition.Beginning, createStream: true);
+
+        var paused = await OpsProcess.RunAsync(["pipeline", "pause", "eventlog", "--reason", "MongoDB upgrade", .. stores]);
+        var decision = await Pulse.Pipeline.GroupDecisions.ReadAsync(redis.Connection.GetDatabase(), EventStreamNames.Groups.EventLog);
+        var retired = await OpsProcess.RunAsync(["pipeline", "retire", "eventlog", .. stores]);
+        var pauseRetired = await OpsProcess.RunAsync(["pipeline", "pause", "eventlog", .. stores]);
+        var resumed = await OpsProcess.RunAsync(["pipeline", "resume", "eventlog", .. stores]);
+        var unknown = await OpsProcess.RunAsync(["pipeline", "pause", "nosuch", .. stores]);
+
+        Assert.Equal((0, ""), (paused.ExitCode, paused.Error));
+        Assert.StartsWith("eventlog: running -> paused. ", paused.Output, StringComparison.Ordinal);
+        Assert.Equal((Contracts.Pipeline.ConsumerGroupState.Paused, "MongoDB upgrade", $"pulse-ops:{Environment.UserName}"), (decision!.State, decision.Reason, decision.By));
+        Assert.StartsWith("eventlog: paused -> retired. ", retired.Output, StringComparison.Ordinal);
+        Assert.Equal((1, "Failed: 'eventlog' is retired: resume it before pausing it.\n"), (pauseRetired.ExitCode, pauseRetired.Error));
+        Assert.StartsWith("eventlog: retired -> running. Recreated", resumed.Output, StringComparison.Ordinal);
+        Assert.Equal((1, "Failed: There is no consumer group 'nosuch'. Pulse's groups are eventlog and aggregates.\n"), (unknown.ExitCode, unknown.Error));
+        Assert.NotNull((await redis.Connection.GetDatabase().StreamGroupInfoAsync(EventStreamNames.Key)).SingleOrDefault(group => group.Name == EventStreamNames.Groups.EventLog).Name);
+
+        await using var data = Npgsql.NpgsqlDataSource.Create(database);
+        await using var audit = data.CreateCommand("select action, target, detail from audit_log order by id");
+        await using var reader = await audit.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        var entries = new List<(string, string, string)>();
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+        {
+            entries.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+        Assert.Equal(
+            [
+                ("pipeline.group_paused", "group:eventlog", "running -> paused: MongoDB upgrade"),
+                ("pipeline.group_retired", "group:eventlog", "paused -> retired"),
+                ("pipeline.group_resumed", "group:eventlog", "retired -> running"),
+            ],
+            entries);
+    }
+
+    [Fact]
     public async Task A_database_without_the_schema_is_refused_before_anything_is_written()
     {
         await redis.FlushAsync();

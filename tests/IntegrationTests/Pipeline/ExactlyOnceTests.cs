@@ -34,7 +34,7 @@ public sealed class ExactlyOnceTests(PostgresServer postgres, ITestOutputHelper 
         var feed = new EventFeed(users, posts, authorOf, seed: 20261125);
         var batches = feed.Batches(count: 100, size: 1_000, spread: TimeSpan.FromDays(3));
         using var client = await PipelineWorld.IngestClientAsync(api);
-        await using var ingestor = PipelineWorld.Ingestor(api, new() { ["Pulse:Ingestor:BatchSize"] = "500" });
+        await using var ingestor = await PipelineWorld.IngestorAsync(api, new() { ["Pulse:Ingestor:BatchSize"] = "500" });
         ingestor.Start();
 
         var sending = EventFeed.SendAsync(client, batches, cancellationToken);

@@ -35,8 +35,8 @@ public sealed class IngestorReplicasTests(PostgresServer postgres, ITestOutputHe
         var batches = feed.Batches(Batches, BatchSize, spread: TimeSpan.FromDays(2));
         using var client = await PipelineWorld.IngestClientAsync(api);
         // Small reads, so both replicas keep coming back to the stream while it fills.
-        await using var first = Replica("replica-a");
-        await using var second = Replica("replica-b");
+        await using var first = await ReplicaAsync("replica-a");
+        await using var second = await ReplicaAsync("replica-b");
         first.Start();
         second.Start();
 
@@ -60,8 +60,8 @@ public sealed class IngestorReplicasTests(PostgresServer postgres, ITestOutputHe
         output.WriteLine($"{accepted.Count} events applied once each across {busy.Count} replicas; replica-a died holding {leftPending} pending entries.");
     }
 
-    private IngestorProcess Replica(string name) =>
-        PipelineWorld.Ingestor(api, new()
+    private Task<IngestorProcess> ReplicaAsync(string name) =>
+        PipelineWorld.IngestorAsync(api, new()
         {
             ["Pulse:Ingestor:ConsumerName"] = name,
             ["Pulse:Ingestor:BatchSize"] = "100",

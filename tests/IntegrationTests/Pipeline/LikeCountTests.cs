@@ -36,7 +36,7 @@ public sealed class LikeCountTests(PostgresServer postgres) : IAsyncLifetime
     public async Task A_thousand_likes_and_a_thousand_unlikes_from_one_user_leave_the_count_the_last_action_says_in_redis_and_postgresql()
     {
         using var client = await PipelineWorld.IngestClientAsync(api);
-        await using var ingestor = PipelineWorld.Ingestor(api);
+        await using var ingestor = await PipelineWorld.IngestorAsync(api);
         ingestor.Start();
         var alternating = Enumerable.Range(0, 2_000).Select(i => (i % 2 == 0 ? EventTypes.PostLike : EventTypes.PostUnlike, users[0])).ToList();
 

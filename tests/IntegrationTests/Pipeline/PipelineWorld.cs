@@ -1,6 +1,8 @@
 using Npgsql;
+using Pulse.Contracts;
 using Pulse.Contracts.Security;
 using Pulse.IntegrationTests.Api;
+using Pulse.Pipeline;
 using Pulse.TestSupport;
 
 namespace Pulse.IntegrationTests.Pipeline;
@@ -35,13 +37,22 @@ public static class PipelineWorld
     public static async Task<HttpClient> IngestClientAsync(ApiServer api) =>
         api.CreateClient(apiKey: (await api.PostAsync<ApiKeyCreated>("/api/keys", new CreateApiKeyRequest("pipeline", "ingest"))).Secret);
 
-    public static IngestorProcess Ingestor(ApiServer api, Dictionary<string, string>? settings = null) =>
-        new(api.ConnectionString, api.Redis.ConnectionString, new Dictionary<string, string>(settings ?? [])
+    /// <summary>
+    /// An Ingestor process (not started) for a deployment without MongoDB: like the AppHost's
+    /// migration step for such a deployment, the event log's group is retired first, so the stream is
+    /// trimmed as the aggregates group acknowledges.
+    /// </summary>
+    public static async Task<IngestorProcess> IngestorAsync(ApiServer api, Dictionary<string, string>? settings = null)
+    {
+        await new ConsumerGroupControl(api.Redis.Connection, TimeProvider.System)
+            .RetireAsync(EventStreamNames.Key, EventStreamNames.Groups.EventLog, "this test deployment has no MongoDB", "test");
+        return new(api.ConnectionString, api.Redis.ConnectionString, new Dictionary<string, string>(settings ?? [])
         {
             ["Pulse:Ingestor:ClaimIdleMs"] = "2000",
             ["Pulse:Ingestor:ClaimIntervalMs"] = "500",
             ["Pulse:Ingestor:ErrorBackoffMs"] = "200",
         });
+    }
 
     /// <summary>
     /// The JSON body of a batch of <paramref name="count"/> views of <paramref name="post"/>, the i-th

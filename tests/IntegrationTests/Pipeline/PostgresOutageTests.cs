@@ -44,7 +44,7 @@ public sealed class PostgresOutageTests(PostgresServer postgres, ITestOutputHelp
             new IngestEvent(Guid.CreateVersion7(), "user_follow", users[0], null, users[1], now, null, null, null),
         ]);
         var accepted = await EventFeed.SendAsync(client, [warmUp], cancellationToken);
-        await using var ingestor = PipelineWorld.Ingestor(api);
+        await using var ingestor = await PipelineWorld.IngestorAsync(api);
         ingestor.Start();
         await AggregatesGroup.WaitUntilDrainedAsync(Redis, Patience);
 

@@ -67,6 +67,9 @@ public sealed class EndpointProtectionTests(PostgresServer postgres) : IAsyncLif
         ["GET /api/admin/dead-letters"] = Access.Analyst,
 
         ["POST /api/admin/dead-letters/replay"] = Access.Admin,
+        ["POST /api/admin/pipeline/groups/{group}/pause"] = Access.Admin,
+        ["POST /api/admin/pipeline/groups/{group}/resume"] = Access.Admin,
+        ["POST /api/admin/pipeline/groups/{group}/retire"] = Access.Admin,
         ["GET /api/admin/audit"] = Access.Admin,
         ["GET /api/admin/users"] = Access.Admin,
         ["PUT /api/admin/users/{id:long}/role"] = Access.Admin,
@@ -240,7 +243,8 @@ public sealed class EndpointProtectionTests(PostgresServer postgres) : IAsyncLif
         var path = route.Pattern
             .Replace("{id:long}", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{targetId:long}", "999998", StringComparison.Ordinal)
-            .Replace("{documentName}", "v1", StringComparison.Ordinal);
+            .Replace("{documentName}", "v1", StringComparison.Ordinal)
+            .Replace("{group}", "no-such-group", StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(route.Method), path);
         if (route.Method is "POST" or "PUT")
         {

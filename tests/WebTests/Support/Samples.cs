@@ -51,8 +51,9 @@ public static class Samples
         250,
         deadLetters,
         [
-            new ConsumerGroupStatus("eventlog", true, 12, 3, 2, "1-1", 4.5),
-            new ConsumerGroupStatus("aggregates", true, 0, 0, 1, "1-2", 0),
+            new ConsumerGroupStatus("eventlog", ConsumerGroupState.Paused, new GroupDecision(ConsumerGroupState.Paused, "MongoDB maintenance", "user:1:admin", Now),
+                Exists: true, Lag: 12, Pending: 3, Consumers: 2, "1-1", 4.5, HoldsBackTrimming: true),
+            new ConsumerGroupStatus("aggregates", ConsumerGroupState.Running, null, Exists: true, Lag: 0, Pending: 0, Consumers: 1, "1-2", 0, HoldsBackTrimming: false),
         ],
         Now);
 
