@@ -42,6 +42,7 @@ var adminPassword = builder.AddParameter(ParameterNames.AdminPassword, new Gener
 
 var migrations = builder.AddProject<Projects.Pulse_MigrationService>(ResourceNames.Migrations)
     .WithStore(infrastructure.PulseDatabase)
+    .WithEventLogGroupDecision(infrastructure)
     .WithSeedScale()
     .WithEnvironment(SeedSettings.EnvironmentVariable(BootstrapSettings.AdminKeyKey), adminKey)
     .WithEnvironment(SeedSettings.EnvironmentVariable(BootstrapSettings.AdminPasswordKey), adminPassword);

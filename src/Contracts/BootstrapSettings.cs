@@ -18,4 +18,19 @@ public static class BootstrapSettings
     public const string AdminPasswordKey = SectionName + ":AdminPassword";
 
     public const string DefaultAdminHandle = "admin";
+
+    /// <summary>
+    /// Whether the deployment has an events database (MongoDB): <see cref="EventsDatabasePresent"/> or
+    /// <see cref="EventsDatabaseAbsent"/>, set by the AppHost. Without one the migration service retires
+    /// the <c>eventlog</c> consumer group, in the deployment's name (<see cref="DeploymentActor"/>), and
+    /// resumes it when one is there again; a group an operator retired is left to the operator.
+    /// </summary>
+    public const string EventsDatabaseKey = SectionName + ":EventsDatabase";
+
+    public const string EventsDatabasePresent = "present";
+
+    public const string EventsDatabaseAbsent = "absent";
+
+    /// <summary>Who the audit log and the Pipeline page name for a decision the deployment's definition made.</summary>
+    public const string DeploymentActor = "pulse-apphost";
 }

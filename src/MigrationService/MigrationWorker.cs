@@ -1,6 +1,13 @@
+using Microsoft.Extensions.Options;
+using Pulse.MigrationService.Bootstrap;
+
 namespace Pulse.MigrationService;
 
-/// <summary>Runs <see cref="DatabasePreparation"/> once, then stops the host; a failure makes the exit code non-zero.</summary>
+/// <summary>
+/// Runs <see cref="DatabasePreparation"/> once, then the deployment's decision about the event log's
+/// group (<see cref="EventLogGroupBootstrap"/>) where Redis is given, then stops the host; a failure
+/// makes the exit code non-zero.
+/// </summary>
 internal sealed partial class MigrationWorker(IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, ILogger<MigrationWorker> logger) : BackgroundService
 {
     public const int FailureExitCode = 1;
@@ -11,6 +18,11 @@ internal sealed partial class MigrationWorker(IServiceScopeFactory scopes, IHost
         {
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DatabasePreparation>().RunAsync(stoppingToken);
+            if (scope.ServiceProvider.GetService<EventLogGroupBootstrap>() is { } eventLog
+                && scope.ServiceProvider.GetRequiredService<IOptions<BootstrapOptions>>().Value.EventsDatabase is { } eventsDatabase)
+            {
+                await eventLog.RunAsync(eventsDatabase, stoppingToken);
+            }
         }
         catch (Exception exception)
         {

@@ -59,8 +59,9 @@ public static class LocalInfrastructure
         }
 
         const string reason =
-            "No mongod on PATH and no ConnectionStrings:events. The event log waits in the Redis stream, the Api's MongoDB-backed " +
-            "endpoints answer 503, and everything else works. Put mongod on PATH or set ConnectionStrings__events to use one.";
+            "No mongod on PATH and no ConnectionStrings:events. The migration step retires the eventlog consumer group (no raw event log is kept), " +
+            "the Api's MongoDB-backed endpoints answer 503, and everything else works. Put mongod on PATH or set ConnectionStrings__events to use one; " +
+            "the next start resumes the group.";
         builder.AddMongoDBUnavailable(ResourceNames.MongoServer, reason);
         return new PulseInfrastructure(choice, pulseDatabase, redis, EventsDatabase: null, EventsDatabaseIsManaged: false, $"MongoDB: none. {reason}");
     }

@@ -61,6 +61,24 @@ public static class ServiceWiring
         return migrations;
     }
 
+    /// <summary>
+    /// Run mode only: tells the migration step whether this stack has an events database, and gives it
+    /// Redis, so that a stack without MongoDB retires the <c>eventlog</c> consumer group in the
+    /// deployment's name (no replica could ever serve it, and it would hold the stream until the
+    /// backlog cap) and one with MongoDB again resumes it. A published stack always has an events
+    /// database, and its operators decide about groups themselves.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithEventLogGroupDecision(this IResourceBuilder<ProjectResource> migrations, PulseInfrastructure infrastructure)
+    {
+        if (!migrations.ApplicationBuilder.ExecutionContext.IsRunMode)
+        {
+            return migrations;
+        }
+        return migrations.WithStore(infrastructure.Redis)
+            .WithEnvironment(SeedSettings.EnvironmentVariable(BootstrapSettings.EventsDatabaseKey),
+                infrastructure.EventsDatabase is null ? BootstrapSettings.EventsDatabaseAbsent : BootstrapSettings.EventsDatabasePresent);
+    }
+
     /// <summary>Says in the AppHost's log which infrastructure mode runs, and why.</summary>
     public static void LogInfrastructure(this IDistributedApplicationBuilder builder, PulseInfrastructure infrastructure) =>
         builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>

@@ -14,4 +14,8 @@ public sealed record BootstrapOptions
 
     [MinLength(12, ErrorMessage = "Pulse:Bootstrap:AdminPassword must be at least 12 characters (or empty for no first admin).")]
     public string? AdminPassword { get; set; }
+
+    /// <summary><c>present</c> or <c>absent</c>, from the AppHost (see <see cref="BootstrapSettings.EventsDatabaseKey"/>); unset: the event log's group is left as it is.</summary>
+    [RegularExpression("^(present|absent)$", ErrorMessage = "Pulse:Bootstrap:EventsDatabase must be 'present' or 'absent' (or unset).")]
+    public string? EventsDatabase { get; set; }
 }

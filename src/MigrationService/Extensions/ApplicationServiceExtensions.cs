@@ -29,6 +29,12 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton(TimeProvider.System);
 
         builder.Services.AddScoped<DatabasePreparation>();
+        // Redis only where the AppHost gives it: the deployment's decision about the event log's group.
+        if (builder.Configuration.GetConnectionString(ResourceNames.Redis) is { Length: > 0 })
+        {
+            builder.AddRedisClient(ResourceNames.Redis, configureOptions: options => options.AbortOnConnectFail = false);
+            builder.Services.AddScoped<EventLogGroupBootstrap>();
+        }
         builder.Services.AddHostedService<MigrationWorker>();
 
         return builder;

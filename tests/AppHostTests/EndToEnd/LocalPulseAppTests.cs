@@ -143,6 +143,21 @@ public sealed class LocalPulseAppTests(LocalPulseApp stack)
     }
 
     [Fact]
+    public async Task Without_a_mongodb_the_event_log_group_is_retired_in_the_stacks_name_and_holds_nothing_back()
+    {
+        Assert.SkipWhen(LocalPulseApp.ExternalMongo is not null, $"{LocalPulseApp.MongoVariable} gives this run a MongoDB");
+        Assert.SkipWhen(Pulse.AppHost.Hosting.Local.LocalServerBinaries.Find().Mongod is not null, "mongod is on PATH here, so local mode runs it");
+        using var api = stack.CreateHttpClient(ResourceNames.Api);
+        api.DefaultRequestHeaders.Add(AuthHeaders.ApiKey, LocalPulseApp.AdminKey);
+
+        var status = await api.GetFromJsonAsync<Pulse.Contracts.Pipeline.PipelineStatus>("/api/admin/pipeline", TestContext.Current.CancellationToken);
+
+        var eventLog = status!.Groups.Single(group => group.Name == EventStreamNames.Groups.EventLog);
+        Assert.Equal((Pulse.Contracts.Pipeline.ConsumerGroupState.Retired, BootstrapSettings.DeploymentActor, false),
+            (eventLog.State, eventLog.Decision?.By, eventLog.HoldsBackTrimming));
+    }
+
+    [Fact]
     public async Task Health_endpoints_say_which_checks_passed()
     {
         using var ingestor = stack.CreateHttpClient(ResourceNames.Ingestor);

@@ -41,6 +41,10 @@ public class LocalModeModelTests
         Assert.DoesNotContain(builder.Resources, resource => resource.Name == ResourceNames.EventsDatabase);
         Assert.DoesNotContain(ResourceNames.MongoServer, builder.Resource<ProjectResource>(ResourceNames.Api).ReferencedNames());
         Assert.Contains(mongo.Annotations, annotation => annotation is ManifestPublishingCallbackAnnotation);
+        // No replica could ever serve the event log's group: the migration step retires it in the stack's name.
+        var migrations = builder.Resource<ProjectResource>(ResourceNames.Migrations);
+        Assert.Equal(BootstrapSettings.EventsDatabaseAbsent, (await migrations.EnvironmentAsync())[SeedSettings.EnvironmentVariable(BootstrapSettings.EventsDatabaseKey)]);
+        Assert.Contains(ResourceNames.Redis, migrations.ReferencedNames());
     }
 
     [Fact]
