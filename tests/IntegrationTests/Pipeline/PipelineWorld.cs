@@ -36,7 +36,7 @@ public static class PipelineWorld
         api.CreateClient(apiKey: (await api.PostAsync<ApiKeyCreated>("/api/keys", new CreateApiKeyRequest("pipeline", "ingest"))).Secret);
 
     public static IngestorProcess Ingestor(ApiServer api, Dictionary<string, string>? settings = null) =>
-        new(api.ConnectionString, api.Redis.ConnectionString, new Dictionary<string, string>(settings ?? [])
+        new(api.ConnectionString, api.RedisConnectionString, new Dictionary<string, string>(settings ?? [])
         {
             ["Pulse:Ingestor:ClaimIdleMs"] = "2000",
             ["Pulse:Ingestor:ClaimIntervalMs"] = "500",
