@@ -26,6 +26,9 @@ public sealed class PulseOnRedisCluster(PostgresServer postgres) : IAsyncLifetim
     /// <summary>Users and posts written before any test ran, for the events whose aggregates a test compares whole.</summary>
     public (long[] Users, long[] Posts, Dictionary<long, long> AuthorOf) World { get; private set; }
 
+    /// <summary>A client of the Ingestor's own HTTP endpoints (<c>/health</c>).</summary>
+    public HttpClient Ingestor { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         await cluster.InitializeAsync();
@@ -38,12 +41,15 @@ public sealed class PulseOnRedisCluster(PostgresServer postgres) : IAsyncLifetim
         await api.InitializeAsync();
         World = await PipelineWorld.SeedAsync(api, users: 12, posts: 30);
 
-        ingestor = PipelineWorld.Ingestor(api);
+        var ingestorUrl = $"http://127.0.0.1:{FreePort.Find().ToString(CultureInfo.InvariantCulture)}";
+        ingestor = PipelineWorld.Ingestor(api, new() { ["ASPNETCORE_URLS"] = ingestorUrl });
         ingestor.Start();
+        Ingestor = new HttpClient { BaseAddress = new Uri(ingestorUrl) };
     }
 
     public async ValueTask DisposeAsync()
     {
+        Ingestor?.Dispose();
         if (ingestor is not null)
         {
             await ingestor.DisposeAsync();

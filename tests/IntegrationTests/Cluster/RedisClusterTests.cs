@@ -19,7 +19,7 @@ namespace Pulse.IntegrationTests.Cluster;
 /// <summary>
 /// What docs/operations.md promises for Redis Cluster: the Api and the Ingestor on three primaries,
 /// connected without admin mode, take events, count, rank, keep sessions and rate limits, deliver
-/// notifications and fill the aggregates.
+/// notifications, fill the aggregates, and report themselves healthy.
 /// </summary>
 [Collection(nameof(PostgresGroup))]
 public sealed class RedisClusterTests(PulseOnRedisCluster pulse) : IClassFixture<PulseOnRedisCluster>
@@ -136,6 +136,54 @@ public sealed class RedisClusterTests(PulseOnRedisCluster pulse) : IClassFixture
         }
         var notification = received.Data.Deserialize<UserNotification>(Json)!;
         Assert.Equal((NotificationKind.PostLiked, author.Id, fan.Id, post.Id), (notification.Kind, notification.RecipientId, notification.ActorId, notification.PostId));
+    }
+
+    [Fact]
+    public async Task The_api_and_the_ingestor_report_redis_healthy_without_admin_mode()
+    {
+        Assert.DoesNotContain("allowAdmin", pulse.Cluster.ConnectionString, StringComparison.OrdinalIgnoreCase);
+
+        using var apiResponse = await Api.Client.GetAsync("/health", Cancellation);
+        var apiHealth = await apiResponse.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+        // The Ingestor is healthy once its consumer groups run too: wait for that, not for Redis.
+        var ingestorHealth = await Eventually.ReturnsAsync(() => IngestorHealthAsync(), health => health is { } body && Status(body) == "Healthy", Patience, "the Ingestor to be healthy");
+
+        Assert.Equal(HttpStatusCode.OK, apiResponse.StatusCode);
+        Assert.Equal("Healthy", RedisCheck(apiHealth));
+        Assert.Equal("Healthy", RedisCheck(ingestorHealth!.Value));
+    }
+
+    [Fact]
+    public async Task Anonymous_callers_see_the_health_states_and_no_cluster_address()
+    {
+        using var anonymous = Api.CreateClient();
+
+        var body = await anonymous.GetStringAsync("/health", Cancellation);
+
+        Assert.Equal("Healthy", RedisCheck(JsonSerializer.Deserialize<JsonElement>(body)));
+        Assert.All(pulse.Cluster.Nodes, node => Assert.DoesNotContain(node.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), body, StringComparison.Ordinal));
+        Assert.DoesNotContain("127.0.0.1", body, StringComparison.Ordinal);
+    }
+
+    private const string RedisCheckName = "StackExchange.Redis";
+
+    private static string? Status(JsonElement health) => health.GetProperty("status").GetString();
+
+    private static string? RedisCheck(JsonElement health) =>
+        health.GetProperty("checks").GetProperty(RedisCheckName).GetProperty("status").GetString();
+
+    private async Task<JsonElement?> IngestorHealthAsync()
+    {
+        try
+        {
+            using var response = await pulse.Ingestor.GetAsync("/health", Cancellation);
+            return await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+        }
+        catch (HttpRequestException)
+        {
+            // Not listening yet.
+            return null;
+        }
     }
 
     private async Task<(UserResponse Author, PostResponse Post)> AuthorAndPostAsync(string handle, string content)
