@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 source scripts/prerequisites.sh
 
 pulse_require_dotnet
-pulse_require_packages postgresql redis-server chromium
+pulse_require_packages postgresql redis-server redis-tools chromium
 
 configuration="${CONFIGURATION:-Release}"
 results="$(pwd)/TestResults"

@@ -50,7 +50,12 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<NotificationStreams>();
         // A Redis that is slow to answer at start-up must not leave the process without Redis for good:
         // the multiplexer keeps reconnecting in the background instead.
-        builder.AddRedisClient(ResourceNames.Redis, configureOptions: options => options.AbortOnConnectFail = false);
+        builder.AddRedisClient(
+            ResourceNames.Redis,
+            // Aspire's check needs admin mode on a Redis Cluster; this one does not (same name).
+            configureSettings: settings => settings.DisableHealthChecks = true,
+            configureOptions: options => options.AbortOnConnectFail = false);
+        builder.AddRedisPrimariesHealthCheck();
 
         // MongoDB is optional: where none is configured the event-log endpoints answer 503 and
         // /api/status says so, while everything PostgreSQL and Redis serve keeps working.

@@ -12,7 +12,12 @@ public static class ApplicationServiceExtensions
     {
         // A Redis that is slow to answer at start-up must not leave the process without Redis for good:
         // the multiplexer keeps reconnecting in the background instead.
-        builder.AddRedisClient(ResourceNames.Redis, configureOptions: options => options.AbortOnConnectFail = false);
+        builder.AddRedisClient(
+            ResourceNames.Redis,
+            // Aspire's check needs admin mode on a Redis Cluster; this one does not (same name).
+            configureSettings: settings => settings.DisableHealthChecks = true,
+            configureOptions: options => options.AbortOnConnectFail = false);
+        builder.AddRedisPrimariesHealthCheck();
 
         builder.Services.AddOptions<StreamConsumerOptions>()
             .BindConfiguration(StreamConsumerOptions.SectionName)

@@ -21,9 +21,14 @@ namespace Pulse.IntegrationTests.Api;
 /// (<see cref="CreateClient"/>'s <c>peer</c>): the in-memory server has no peer address of its own.
 /// </summary>
 /// <param name="services">Replaces Api services (e.g. the clock) after the Api registered its own.</param>
-public sealed class ApiServer(PostgresServer postgres, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) : IAsyncLifetime
+/// <param name="redisConnectionString">A Redis the test started (e.g. a cluster); by default the Api gets a standalone Redis of its own.</param>
+public sealed class ApiServer(
+    PostgresServer postgres,
+    IReadOnlyDictionary<string, string?>? settings = null,
+    Action<IServiceCollection>? services = null,
+    string? redisConnectionString = null) : IAsyncLifetime
 {
-    private readonly RedisServer redis = new();
+    private readonly RedisServer? redis = redisConnectionString is null ? new() : null;
     private readonly List<WebApplicationFactory<StatusReporter>> replicas = [];
     private WebApplicationFactory<StatusReporter>? factory;
 
@@ -35,7 +40,11 @@ public sealed class ApiServer(PostgresServer postgres, IReadOnlyDictionary<strin
     /// <summary>A client that sends the admin key.</summary>
     public HttpClient Client { get; private set; } = null!;
 
-    public RedisServer Redis => redis;
+    /// <summary>The Api's own standalone Redis.</summary>
+    public RedisServer Redis => redis ?? throw new InvalidOperationException("This Api runs on the Redis its test brought: see RedisConnectionString.");
+
+    /// <summary>What the Api (and an Ingestor beside it) connects to.</summary>
+    public string RedisConnectionString => redisConnectionString ?? Redis.ConnectionString;
 
     public NpgsqlDataSource Database { get; private set; } = null!;
 
@@ -44,7 +53,10 @@ public sealed class ApiServer(PostgresServer postgres, IReadOnlyDictionary<strin
 
     public async ValueTask InitializeAsync()
     {
-        await redis.InitializeAsync();
+        if (redis is not null)
+        {
+            await redis.InitializeAsync();
+        }
         ConnectionString = await MigratedDatabase.CreateAsync(postgres, "api");
         Database = NpgsqlDataSource.Create(ConnectionString);
         await using (var db = MigratedDatabase.Context(ConnectionString))
@@ -67,7 +79,7 @@ public sealed class ApiServer(PostgresServer postgres, IReadOnlyDictionary<strin
         new WebApplicationFactory<StatusReporter>().WithWebHostBuilder(web =>
         {
             web.UseSetting($"ConnectionStrings:{ResourceNames.PulseDatabase}", ConnectionString)
-                .UseSetting($"ConnectionStrings:{ResourceNames.Redis}", redis.ConnectionString);
+                .UseSetting($"ConnectionStrings:{ResourceNames.Redis}", RedisConnectionString);
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
                 web.UseSetting(key, value);
@@ -134,6 +146,9 @@ public sealed class ApiServer(PostgresServer postgres, IReadOnlyDictionary<strin
         {
             await Database.DisposeAsync();
         }
-        await redis.DisposeAsync();
+        if (redis is not null)
+        {
+            await redis.DisposeAsync();
+        }
     }
 }

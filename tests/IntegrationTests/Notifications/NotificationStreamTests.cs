@@ -56,7 +56,7 @@ public sealed class NotificationStreamTests(PostgresServer postgres) : IAsyncLif
         await using var body = await response.Content.ReadAsStreamAsync(stop.Token);
         using var reader = new StreamReader(body);
 
-        var ready = await ReadEventAsync(reader, stop.Token);
+        var ready = await ServerSentEvents.ReadAsync(reader, stop.Token);
         Assert.Equal(NotificationEvents.Ready, ready.Type);
         var redis = api.Redis.Connection;
         await WaitForSubscriberAsync(redis, RedisKeys.Notifications.User(ada.Id));
@@ -69,7 +69,7 @@ public sealed class NotificationStreamTests(PostgresServer postgres) : IAsyncLif
             JsonSerializer.Serialize(new TrendingChanged([42, 7], DateTimeOffset.UnixEpoch), Json));
 
         // Pub/sub orders messages within a channel, not across the two: take them as they come.
-        var events = new[] { await ReadEventAsync(reader, stop.Token), await ReadEventAsync(reader, stop.Token) }
+        var events = new[] { await ServerSentEvents.ReadAsync(reader, stop.Token), await ServerSentEvents.ReadAsync(reader, stop.Token) }
             .ToDictionary(received => received.Type, received => received.Data);
 
         Assert.Equal([NotificationEvents.Notification, NotificationEvents.Trending], events.Keys.Order());
@@ -86,7 +86,7 @@ public sealed class NotificationStreamTests(PostgresServer postgres) : IAsyncLif
         using var response = await client.GetAsync("/api/notifications/stream", HttpCompletionOption.ResponseHeadersRead, stop.Token);
         await using var body = await response.Content.ReadAsStreamAsync(stop.Token);
         using var reader = new StreamReader(body);
-        Assert.Equal(NotificationEvents.Ready, (await ReadEventAsync(reader, stop.Token)).Type);
+        Assert.Equal(NotificationEvents.Ready, (await ServerSentEvents.ReadAsync(reader, stop.Token)).Type);
         var redis = api.Redis.Connection;
         await WaitForSubscriberAsync(redis, RedisKeys.Notifications.User(ada.Id));
         // Handlers of one channel may run concurrently; the feed must still hand them on in order.
@@ -98,7 +98,7 @@ public sealed class NotificationStreamTests(PostgresServer postgres) : IAsyncLif
         var received = new List<long?>();
         while (received.Count < published.Length)
         {
-            received.Add((await ReadEventAsync(reader, stop.Token)).Data.Deserialize<UserNotification>(Json)!.PostId);
+            received.Add((await ServerSentEvents.ReadAsync(reader, stop.Token)).Data.Deserialize<UserNotification>(Json)!.PostId);
         }
 
         Assert.Equal(published.Select(notification => notification.PostId), received);
@@ -193,7 +193,7 @@ public sealed class NotificationStreamTests(PostgresServer postgres) : IAsyncLif
             return null;
         }
         var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token));
-        Assert.Equal(NotificationEvents.Ready, (await ReadEventAsync(reader, stop.Token)).Type);
+        Assert.Equal(NotificationEvents.Ready, (await ServerSentEvents.ReadAsync(reader, stop.Token)).Type);
         return new OpenStream(client, response, reader, stop);
     }
 
@@ -233,27 +233,4 @@ public sealed class NotificationStreamTests(PostgresServer postgres) : IAsyncLif
             subscribers => subscribers > 0,
             Patience,
             $"the Api to subscribe to {channel}");
-
-    /// <summary>Reads one server-sent event: its 'event:' and 'data:' lines up to the blank line.</summary>
-    private static async Task<(string Type, JsonElement Data)> ReadEventAsync(StreamReader reader, CancellationToken cancellationToken)
-    {
-        string? type = null;
-        string? data = null;
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
-        {
-            if (line.StartsWith("event: ", StringComparison.Ordinal))
-            {
-                type = line["event: ".Length..];
-            }
-            else if (line.StartsWith("data: ", StringComparison.Ordinal))
-            {
-                data = line["data: ".Length..];
-            }
-            else if (line.Length == 0 && data is not null)
-            {
-                return (type ?? "message", JsonSerializer.Deserialize<JsonElement>(data));
-            }
-        }
-        throw new Xunit.Sdk.XunitException("The stream ended before an event arrived.");
-    }
 }

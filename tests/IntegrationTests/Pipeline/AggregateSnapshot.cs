@@ -28,6 +28,12 @@ public sealed record AggregateSnapshot(
         return new AggregateSnapshot(posts, postDays, userDays);
     }
 
+    /// <summary>The rows of these posts and users only: what one test's events made, where other tests share the database.</summary>
+    public AggregateSnapshot Of(IReadOnlyCollection<long> posts, IReadOnlyCollection<long> users) => new(
+        [.. Posts.Where(row => posts.Contains(row.PostId))],
+        [.. PostDays.Where(row => posts.Contains(row.PostId))],
+        [.. UserDays.Where(row => users.Contains(row.UserId))]);
+
     /// <summary>Asserts table by table, so a failure says which table differs.</summary>
     public void AssertEqual(AggregateSnapshot actual)
     {

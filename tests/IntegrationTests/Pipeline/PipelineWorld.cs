@@ -4,6 +4,7 @@ using Pulse.Contracts.Security;
 using Pulse.IntegrationTests.Api;
 using Pulse.Pipeline;
 using Pulse.TestSupport;
+using StackExchange.Redis;
 
 namespace Pulse.IntegrationTests.Pipeline;
 
@@ -44,9 +45,9 @@ public static class PipelineWorld
     /// </summary>
     public static async Task<IngestorProcess> IngestorAsync(ApiServer api, Dictionary<string, string>? settings = null)
     {
-        await new ConsumerGroupControl(api.Redis.Connection, TimeProvider.System)
+        await new ConsumerGroupControl(api.GetService<IConnectionMultiplexer>(), TimeProvider.System)
             .RetireAsync(EventStreamNames.Key, EventStreamNames.Groups.EventLog, "this test deployment has no MongoDB", "test");
-        return new(api.ConnectionString, api.Redis.ConnectionString, new Dictionary<string, string>(settings ?? [])
+        return new(api.ConnectionString, api.RedisConnectionString, new Dictionary<string, string>(settings ?? [])
         {
             ["Pulse:Ingestor:ClaimIdleMs"] = "2000",
             ["Pulse:Ingestor:ClaimIntervalMs"] = "500",

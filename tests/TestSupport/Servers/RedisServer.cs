@@ -9,7 +9,8 @@ namespace Pulse.TestSupport.Servers;
 /// <summary>
 /// A real <c>redis-server</c> (Debian's package) started by the test run on a free loopback port,
 /// without persistence, and stopped with its folder removed afterwards. Use as a class or
-/// collection fixture.
+/// collection fixture; <see cref="ClusterNode"/> starts one as a node of a Redis Cluster
+/// (<see cref="RedisClusterServer"/> joins three).
 /// </summary>
 /// <remarks>
 /// A free port can be taken by another process between finding it and the server binding it (the
@@ -26,6 +27,13 @@ public sealed class RedisServer : IAsyncLifetime
     private Process? process;
 
     public int Port { get; private set; }
+
+    /// <summary>
+    /// Starts the server with <c>--cluster-enabled yes</c>, its cluster bus on a free port of its
+    /// own (the default, <see cref="Port"/> + 10000, can be past 65535 or taken) and its node
+    /// table in its folder.
+    /// </summary>
+    public bool ClusterNode { get; init; }
 
     public string ConnectionString => $"127.0.0.1:{Port},allowAdmin=true";
 
@@ -80,8 +88,11 @@ public sealed class RedisServer : IAsyncLifetime
     private Process StartServer(string executable)
     {
         serverOutput.Clear();
+        string[] cluster = ClusterNode
+            ? ["--cluster-enabled", "yes", "--cluster-port", FreePort.Find().ToString(CultureInfo.InvariantCulture), "--cluster-config-file", "nodes.conf"]
+            : [];
         var started = Process.Start(new ProcessStartInfo(executable,
-            ["--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory.FullName])
+            ["--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory.FullName, .. cluster])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -124,6 +135,9 @@ public sealed class RedisServer : IAsyncLifetime
         var processId = info.SelectMany(group => group).FirstOrDefault(pair => pair.Key == "process_id").Value;
         return processId == process!.Id.ToString(CultureInfo.InvariantCulture);
     }
+
+    /// <summary>SIGKILL, as a machine that dies: the server stops answering at once.</summary>
+    public Task KillAsync() => StopServerAsync();
 
     private async Task StopServerAsync()
     {
