@@ -24,6 +24,8 @@ public sealed class AggregatesSink(
     /// <summary>Every event the Api accepts fits the aggregates' columns: a failure here is counted and retried.</summary>
     public bool IsUnstorable(Exception exception) => false;
 
+    public bool IsEntryFault(Exception exception) => PostgresFailures.IsEntryFault(exception);
+
     public async Task WriteAsync(IReadOnlyList<PipelineEvent> events, CancellationToken cancellationToken)
     {
         if (events.Count == 0)

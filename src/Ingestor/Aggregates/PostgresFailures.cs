@@ -28,6 +28,22 @@ public static class PostgresFailures
         return false;
     }
 
+    /// <summary>
+    /// A data exception (class 22: a value out of range, malformed) or an integrity violation
+    /// (class 23: a check or unique constraint) names the row being written: the event's fault.
+    /// </summary>
+    public static bool IsEntryFault(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is PostgresException postgres)
+            {
+                return postgres.SqlState.StartsWith("22", StringComparison.Ordinal) || postgres.SqlState.StartsWith("23", StringComparison.Ordinal);
+            }
+        }
+        return false;
+    }
+
     private static bool IsTransientState(string sqlState) =>
         sqlState.StartsWith("08", StringComparison.Ordinal) // connection exception
         || sqlState.StartsWith("53", StringComparison.Ordinal) // insufficient resources (disk full, too many connections)

@@ -52,6 +52,17 @@ public sealed partial class EventLogSink(IMongoDatabase database, EventLogIndexe
     /// </summary>
     public bool IsUnstorable(Exception exception) => IsUnstorableEvent(exception);
 
+    /// <summary>The server refused the document itself: it fails the collection's validator (121) or is too large (10334).</summary>
+    public bool IsEntryFault(Exception exception) => exception switch
+    {
+        MongoBulkWriteException bulk => bulk.WriteErrors.Count > 0 && bulk.WriteErrors.All(error => error.Code is DocumentValidationFailure or ObjectTooLarge),
+        MongoWriteException write => write.WriteError?.Code is DocumentValidationFailure or ObjectTooLarge,
+        _ => false,
+    };
+
+    private const int DocumentValidationFailure = 121;
+    private const int ObjectTooLarge = 10334;
+
     internal static bool IsUnstorableEvent(Exception? exception)
     {
         for (; exception is not null; exception = exception.InnerException)

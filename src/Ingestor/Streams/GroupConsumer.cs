@@ -200,25 +200,41 @@ public sealed class GroupConsumer(
             {
                 logger.LogWarning(exception, "A batch of {Count} failed in {Group}; trying its entries one by one", readable.Count, group);
                 activity?.AddException(exception);
-                done.AddRange(await IsolateAsync(readable));
+                var (stored, storeFault) = await IsolateAsync(readable);
+                done.AddRange(stored);
+                if (storeFault is not null)
+                {
+                    // Every entry failed alike: the store is at fault. What is settled is acknowledged;
+                    // the rest waits, like a batch whose store is down, with no attempt counted.
+                    await AcknowledgeAsync(database, done);
+                    throw storeFault;
+                }
             }
         }
 
-        if (done.Count > 0)
-        {
-            await database.StreamAcknowledgeAsync(settings.StreamKey, group, [.. done]);
-        }
+        await AcknowledgeAsync(database, done);
         metrics.BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, groupTag);
+    }
+
+    private async Task AcknowledgeAsync(IDatabase database, List<RedisValue> entries)
+    {
+        if (entries.Count > 0)
+        {
+            await database.StreamAcknowledgeAsync(settings.StreamKey, group, [.. entries]);
+        }
     }
 
     /// <summary>
     /// Writes the entries of a failed batch one at a time, so only the bad ones stay behind: each
-    /// failure is counted, and an entry at its last attempt goes to the dead letters.
+    /// failure is counted, and an entry at its last attempt goes to the dead letters. When every
+    /// entry of two or more fails with the same error, and the sink does not call it a fault of the
+    /// event, the store is at fault instead: nothing is counted against the entries.
     /// </summary>
-    /// <returns>The entries now stored.</returns>
-    private async Task<List<RedisValue>> IsolateAsync(List<(StreamEntry Entry, PipelineEvent Event)> batch)
+    /// <returns>The entries now stored, and the store's fault when every entry failed alike.</returns>
+    private async Task<(List<RedisValue> Stored, StoreFaultException? StoreFault)> IsolateAsync(List<(StreamEntry Entry, PipelineEvent Event)> batch)
     {
         var stored = new List<RedisValue>(batch.Count);
+        var failed = new List<(StreamEntry Entry, Exception Error)>();
         try
         {
             foreach (var (entry, @event) in batch)
@@ -237,17 +253,27 @@ public sealed class GroupConsumer(
                 }
                 catch (Exception exception) when (!sink.IsTransient(exception))
                 {
-                    metrics.EntryFailures.Add(1, groupTag);
-                    var attempts = await deadLetters.RecordFailureAsync(group, entry.Id);
-                    if (attempts >= settings.MaxAttempts)
-                    {
-                        await DeadLetterAsync(entry, exception.Message, attempts);
-                    }
-                    else
-                    {
-                        // Left pending: claimed again once idle for ClaimIdleMs, so entries behind it go on.
-                        logger.LogWarning(exception, "Entry {EntryId} failed in {Group} (attempt {Attempt} of {MaxAttempts})", entry.Id, group, attempts, settings.MaxAttempts);
-                    }
+                    failed.Add((entry, exception));
+                }
+            }
+
+            if (StoreFaultException.Of(batch.Count, failed.Select(failure => failure.Error), sink.IsEntryFault) is { } storeFault)
+            {
+                logger.LogWarning(storeFault.InnerException, "Every one of {Count} entries failed alike in {Group}: the store is at fault, no attempt is counted", batch.Count, group);
+                return (stored, storeFault);
+            }
+            foreach (var (entry, exception) in failed)
+            {
+                metrics.EntryFailures.Add(1, groupTag);
+                var attempts = await deadLetters.RecordFailureAsync(group, entry.Id);
+                if (attempts >= settings.MaxAttempts)
+                {
+                    await DeadLetterAsync(entry, exception.Message, attempts);
+                }
+                else
+                {
+                    // Left pending: claimed again once idle for ClaimIdleMs, so entries behind it go on.
+                    logger.LogWarning(exception, "Entry {EntryId} failed in {Group} (attempt {Attempt} of {MaxAttempts})", entry.Id, group, attempts, settings.MaxAttempts);
                 }
             }
         }
@@ -255,7 +281,7 @@ public sealed class GroupConsumer(
         {
             await deadLetters.ForgetFailuresAsync(group, [.. stored]);
         }
-        return stored;
+        return (stored, null);
     }
 
     private async Task DeadLetterAsync(StreamEntry entry, string error, long attempts)

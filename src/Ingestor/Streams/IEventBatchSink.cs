@@ -27,4 +27,11 @@ public interface IEventBatchSink
     /// once, with the reason, instead of after its attempts, and holds nothing back meanwhile.
     /// </summary>
     bool IsUnstorable(Exception exception);
+
+    /// <summary>
+    /// Whether <paramref name="exception"/> names something of the event itself (a constraint it
+    /// breaks, a value out of range), so that many entries failing with it are many bad events, not a
+    /// store at fault. Any other error that every entry of a batch shares is taken for the store's.
+    /// </summary>
+    bool IsEntryFault(Exception exception);
 }

@@ -3,6 +3,7 @@ using Pulse.Contracts;
 using Pulse.Ingestor.Streams;
 using Pulse.Pipeline;
 using Pulse.ServiceDefaults;
+using Pulse.TestSupport;
 using Pulse.TestSupport.Servers;
 using StackExchange.Redis;
 
@@ -102,6 +103,36 @@ public sealed class GroupConsumerTests(RedisServer redis) : IClassFixture<RedisS
         Assert.Contains("breaks a constraint", dead.Error, StringComparison.Ordinal);
         Assert.Contains(poison.Id.ToString(), dead.Event, StringComparison.Ordinal);
         Assert.False(await kit.Database.HashExistsAsync(EventStreamNames.FailuresKey(Group), dead.EntryId));
+    }
+
+    [Fact]
+    public async Task When_every_entry_fails_alike_the_store_is_at_fault_and_no_entry_counts_an_attempt_or_is_dead_lettered()
+    {
+        var events = await kit.AddAsync(3);
+        var sink = new RecordingSink(Group);
+        sink.RefuseEverything("cannot write: the tablespace is offline");
+        using var stop = new CancellationTokenSource();
+        var consumer = kit.Consumer(sink, kit.Options(maxAttempts: 2));
+        var running = Task.Run(() => consumer.RunAsync(stop.Token), TestContext.Current.CancellationToken);
+        try
+        {
+            // Many more rounds than the two attempts an entry at fault would get.
+            await Eventually.ReturnsAsync(() => Task.FromResult(sink.Attempts), attempts => attempts >= 4 * (1 + events.Length), TimeSpan.FromSeconds(30), "the consumer to try the batch again and again");
+            Assert.Contains("the tablespace is offline", kit.Health.Groups[Group].LastError, StringComparison.Ordinal);
+            Assert.Equal(0, await kit.Database.StreamLengthAsync(EventStreamNames.DeadLetterKey));
+            Assert.Equal(0, await kit.Database.HashLengthAsync(EventStreamNames.FailuresKey(Group)));
+
+            sink.RefuseEverything(null);
+            await Eventually.ReturnsAsync(async () => sink.Ids.Count == 3 && await kit.AllAcknowledgedAsync(Group), done => done, TimeSpan.FromSeconds(30), "the batch to be stored once the store is back");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await running.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        Assert.Equal(events.Select(e => e.Id), sink.Ids);
+        Assert.Equal(0, await kit.Database.StreamLengthAsync(EventStreamNames.DeadLetterKey));
     }
 
     [Fact]
@@ -309,6 +340,8 @@ public sealed class GroupConsumerTests(RedisServer redis) : IClassFixture<RedisS
         public bool IsTransient(Exception exception) => false;
 
         public bool IsUnstorable(Exception exception) => false;
+
+        public bool IsEntryFault(Exception exception) => false;
     }
 
     public async ValueTask InitializeAsync() => await redis.FlushAsync();

@@ -101,6 +101,10 @@ public sealed class RecordingSink(
     string group, int transientFailures = 0, Func<PipelineEvent, bool>? poison = null, Func<PipelineEvent, bool>? unstorable = null) : IEventBatchSink
 {
     private int attempts;
+    private volatile string? refuseEverything;
+
+    /// <summary>From now on every write fails with <paramref name="error"/>, as a store that refuses everything alike (null: stop).</summary>
+    public void RefuseEverything(string? error) => refuseEverything = error;
 
     public string Group => group;
 
@@ -120,9 +124,13 @@ public sealed class RecordingSink(
         {
             throw new TimeoutException("the store is down");
         }
+        if (refuseEverything is { } error)
+        {
+            throw new InvalidOperationException(error);
+        }
         if (poison is not null && events.Any(poison))
         {
-            throw new InvalidOperationException("this event breaks a constraint");
+            throw new InvalidOperationException(PoisonError);
         }
         if (unstorable is not null && events.Any(unstorable))
         {
@@ -139,4 +147,9 @@ public sealed class RecordingSink(
     public bool IsTransient(Exception exception) => exception is TimeoutException;
 
     public bool IsUnstorable(Exception exception) => exception is FormatException;
+
+    /// <summary>The poison event's error is a constraint it breaks, like a check constraint in PostgreSQL.</summary>
+    public bool IsEntryFault(Exception exception) => exception is InvalidOperationException { Message: PoisonError };
+
+    public const string PoisonError = "this event breaks a constraint";
 }
