@@ -11,12 +11,15 @@ namespace Pulse.IntegrationTests.Pipeline;
 /// <summary>Users, posts and an ingest key in the Api's database, and the Ingestor process beside it.</summary>
 public static class PipelineWorld
 {
-    public static async Task<(long[] Users, long[] Posts, Dictionary<long, long> AuthorOf)> SeedAsync(ApiServer api, int users, int posts)
+    public static Task<(long[] Users, long[] Posts, Dictionary<long, long> AuthorOf)> SeedAsync(ApiServer api, int users, int posts) =>
+        SeedAsync(api.Database, users, posts);
+
+    public static async Task<(long[] Users, long[] Posts, Dictionary<long, long> AuthorOf)> SeedAsync(NpgsqlDataSource database, int users, int posts)
     {
-        await TestWorld.InsertAsync(api.Database, "pipeline_", users, posts, followsPerUser: 0, TestContext.Current.CancellationToken);
+        await TestWorld.InsertAsync(database, "pipeline_", users, posts, followsPerUser: 0, TestContext.Current.CancellationToken);
         var userIds = new List<long>();
         var authorOf = new Dictionary<long, long>();
-        await using (var command = api.Database.CreateCommand("select id from users order by id"))
+        await using (var command = database.CreateCommand("select id from users order by id"))
         await using (var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken))
         {
             while (await reader.ReadAsync(TestContext.Current.CancellationToken))
@@ -24,7 +27,7 @@ public static class PipelineWorld
                 userIds.Add(reader.GetInt64(0));
             }
         }
-        await using (var command = api.Database.CreateCommand("select id, author_id from posts order by id"))
+        await using (var command = database.CreateCommand("select id, author_id from posts order by id"))
         await using (var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken))
         {
             while (await reader.ReadAsync(TestContext.Current.CancellationToken))

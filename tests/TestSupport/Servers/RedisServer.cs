@@ -35,6 +35,13 @@ public sealed class RedisServer : IAsyncLifetime
     /// </summary>
     public bool ClusterNode { get; init; }
 
+    /// <summary>
+    /// Null: no persistence. Otherwise the server keeps an append-only file in its folder, with this
+    /// <c>appendfsync</c> policy (<c>always</c>, <c>everysec</c>), so <see cref="RestartAsync"/>
+    /// brings back what it had written to the file.
+    /// </summary>
+    public string? AppendFsync { get; init; }
+
     public string ConnectionString => $"127.0.0.1:{Port},allowAdmin=true";
 
     public ConnectionMultiplexer Connection { get; private set; } = null!;
@@ -91,8 +98,9 @@ public sealed class RedisServer : IAsyncLifetime
         string[] cluster = ClusterNode
             ? ["--cluster-enabled", "yes", "--cluster-port", FreePort.Find().ToString(CultureInfo.InvariantCulture), "--cluster-config-file", "nodes.conf"]
             : [];
+        string[] persistence = AppendFsync is { } fsync ? ["--appendonly", "yes", "--appendfsync", fsync] : ["--appendonly", "no"];
         var started = Process.Start(new ProcessStartInfo(executable,
-            ["--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory.FullName, .. cluster])
+            ["--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", .. persistence, "--dir", directory.FullName, .. cluster])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -138,6 +146,33 @@ public sealed class RedisServer : IAsyncLifetime
 
     /// <summary>SIGKILL, as a machine that dies: the server stops answering at once.</summary>
     public Task KillAsync() => StopServerAsync();
+
+    /// <summary>
+    /// Starts the server again on its port and folder after <see cref="KillAsync"/>, as a restarted
+    /// machine would: with <see cref="AppendFsync"/> it loads its append-only file. Clients reconnect by themselves.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        var executable = LocalServerBinaries.Find().RedisServer!;
+        process = StartServer(executable);
+        var connection = await Eventually.ReturnsAsync(TryConnectAsync, answered => answered.Connection is not null || answered.Exited, StartTimeout, $"redis-server on port {Port} to answer again");
+        if (connection.Connection is null || !await IsOursAsync(connection.Connection))
+        {
+            throw new InvalidOperationException($"redis-server could not start again on port {Port}; it said: {string.Join(" | ", serverOutput)}");
+        }
+        await connection.Connection.DisposeAsync();
+    }
+
+    /// <summary>Sends <paramref name="signal"/> (<c>STOP</c>, <c>CONT</c>) to the server, as <c>kill -STOP</c> would: a process that hangs, and resumes.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", process!.Id.ToString(CultureInfo.InvariantCulture)])) ?? throw new InvalidOperationException("kill did not start");
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {process.Id} exited with {kill.ExitCode}");
+        }
+    }
 
     private async Task StopServerAsync()
     {
