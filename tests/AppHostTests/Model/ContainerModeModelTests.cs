@@ -105,6 +105,9 @@ public class ContainerModeModelTests
         Assert.Equal([ResourceNames.Api, ResourceNames.Redis, "redis-web-password"], web.ReferencedNames().Distinct().Order());
         Assert.All(new[] { api, ingestor, web }, service => Assert.DoesNotContain("pulse-admin-key", service.ReferencedNames()));
         Assert.Equivalent(new[] { ResourceNames.Api, ResourceNames.Redis }, web.AwaitedNames());
+        // Aspire's WaitFor would hold the Web back while the Api is Degraded: the AppHost waits for it to
+        // serve itself, after Aspire's wait for it to start.
+        Assert.Equal(WaitType.WaitUntilStarted, Assert.Single(web.Annotations.OfType<WaitAnnotation>(), wait => wait.Resource.Name == ResourceNames.Api).WaitType);
         foreach (var service in new[] { api, ingestor })
         {
             var wait = Assert.Single(service.Annotations.OfType<WaitAnnotation>(), wait => wait.Resource.Name == ResourceNames.Migrations);

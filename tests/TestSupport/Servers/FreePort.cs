@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace Pulse.TestSupport.Servers;
 
-internal static class FreePort
+public static class FreePort
 {
     /// <summary>A loopback port nothing listens on right now (the OS picks it).</summary>
     public static int Find()
