@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Pulse.AppHost.Hosting.MongoDB;
+using Pulse.AppHost.Infrastructure;
 using Pulse.AppHostTests.Support;
 using Pulse.TestSupport;
 using Pulse.Contracts;
@@ -62,6 +63,24 @@ public class ContainerModeModelTests
             Assert.Equal(ContainerLifetime.Persistent, Assert.Single(container.Annotations.OfType<ContainerLifetimeAnnotation>()).Lifetime);
         }
         Assert.Equal("/data/db", Assert.Single(builder.Resource<MongoDBServerResource>(ResourceNames.MongoServer).Annotations.OfType<ContainerMountAnnotation>()).Target);
+    }
+
+    [Fact]
+    public async Task Published_stores_keep_their_data_in_volumes_of_stable_names()
+    {
+        var manifest = Path.Combine(Path.GetTempPath(), $"pulse-model-{Guid.NewGuid():N}.json");
+        await using var builder = await AppHostModel.CreateAsync("--publisher", "manifest", "--output-path", manifest);
+        Assert.True(builder.ExecutionContext.IsPublishMode);
+
+        foreach (var (name, dataDirectory) in new[] { (ResourceNames.PostgresServer, "/var/lib/postgresql/data"), (ResourceNames.Redis, "/data"), (ResourceNames.MongoServer, "/data/db") })
+        {
+            var container = builder.Resource<ContainerResource>(name);
+            var volume = Assert.Single(container.Annotations.OfType<ContainerMountAnnotation>());
+            Assert.Equal((ContainerMountType.Volume, ContainerInfrastructure.PublishedDataVolume(name), dataDirectory, false),
+                (volume.Type, volume.Source, volume.Target, volume.IsReadOnly));
+            // Lifetime is a run-mode matter: a deployment's platform keeps its containers.
+            Assert.Empty(container.Annotations.OfType<ContainerLifetimeAnnotation>());
+        }
     }
 
     [Fact]
