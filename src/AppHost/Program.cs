@@ -53,33 +53,34 @@ var api = builder.AddProject<Projects.Pulse_Api>(ResourceNames.Api)
     .WithEventsDatabase(infrastructure)
     .WithLoopbackProxiesTrusted()
     .WithStableHttpPort(InfrastructureSettings.ApiPort)
-    .WithHttpHealthCheck("/health")
+    .WithHealthEndpoint()
     .WithExternalHttpEndpoints();
 
 builder.AddProject<Projects.Pulse_Ingestor>(ResourceNames.Ingestor)
     .WithStore(infrastructure.PulseDatabase).WaitForCompletion(migrations)
     .WithStore(infrastructure.Redis)
     .WithEventsDatabase(infrastructure)
-    .WithHttpHealthCheck("/health");
+    .WithHealthEndpoint();
 
 // F5 with --simulate: live traffic through the Api, so the dashboards move. Never deployed.
 if (builder.ExecutionContext.IsRunMode && SimulationSettings.IsEnabled(builder.Configuration))
 {
     builder.AddProject<Projects.Pulse_LoadGen>(ResourceNames.Simulator)
         .WithArgs("simulate", "--rate", SimulationSettings.ReadRate(builder.Configuration).ToString(System.Globalization.CultureInfo.InvariantCulture), "--duration", "0", "--diurnal")
-        .WithReference(api).WaitFor(api)
+        .WithReference(api).WaitUntilServing(api)
         .WithReference(infrastructure.PulseDatabase)
         .WithEnvironment("PULSE_API_KEY", adminKey);
 }
 
 // The Web subscribes to the trending channel itself (Redis pub/sub), so every replica pushes changes
 // to the browsers connected to it, as a Redis user that may do nothing else. It holds no key: it calls
-// the Api with each signed-in person's token.
+// the Api with each signed-in person's token. It starts once the Api serves, degraded or not: what a
+// missing store holds, its pages show as unavailable.
 builder.AddProject<Projects.Pulse_Web>(ResourceNames.Web)
-    .WithReference(api).WaitFor(api)
+    .WithReference(api).WaitUntilServing(api)
     .WithRedisSubscriber(infrastructure.Redis)
     .WithStableHttpPort(InfrastructureSettings.WebPort)
-    .WithHttpHealthCheck("/health")
+    .WithHealthEndpoint()
     .WithExternalHttpEndpoints();
 
 await builder.Build().RunAsync();

@@ -82,8 +82,10 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Maps <c>/health</c> (every check must pass: ready for traffic) and <c>/alive</c> (only the
-    /// <c>live</c> checks: the process should not be restarted).
+    /// Maps <c>/health</c>, readiness: 200 while the service does its main work (Healthy, or
+    /// Degraded when a store it can do without is away), 503 when it cannot (Unhealthy); and
+    /// <c>/alive</c>, liveness: only the <c>live</c> checks, so a store's outage never has the
+    /// process restarted.
     /// </summary>
     /// <param name="mayReadDetails">
     /// Who may read each check's description (exception texts, hosts, ports). Null: everyone, for a
@@ -94,6 +96,13 @@ public static class Extensions
         // Probes carry no credentials, whatever a service's fallback authorization policy says.
         app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions
         {
+            // ASP.NET Core's defaults, written out because the runbook and the AppHost rely on them.
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
             ResponseWriter = (context, report) => HealthReportWriter.WriteAsync(context, report, mayReadDetails?.Invoke(context) ?? true),
         }).AllowAnonymous();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions

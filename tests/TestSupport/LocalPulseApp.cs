@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Pulse.Contracts;
 
 namespace Pulse.TestSupport;
@@ -56,7 +57,14 @@ public sealed class LocalPulseApp : IAsyncLifetime
     /// AppHost as they are (a <c>--ConnectionStrings:&lt;store&gt;=...</c> makes that store external,
     /// and the stack then has no resource of its own for it to wait on).
     /// </summary>
-    public static async Task<DistributedApplication> StartAsync(string seedScale, int activityDays, CancellationToken cancellationToken, params string[] extraArgs)
+    public static Task<DistributedApplication> StartAsync(string seedScale, int activityDays, CancellationToken cancellationToken, params string[] extraArgs) =>
+        StartAsync(seedScale, activityDays, degraded: [], cancellationToken, extraArgs);
+
+    /// <summary>
+    /// As above, but the resources named in <paramref name="degraded"/> are awaited Degraded instead
+    /// of Healthy, for a stack started with a store away.
+    /// </summary>
+    public static async Task<DistributedApplication> StartAsync(string seedScale, int activityDays, IReadOnlyCollection<string> degraded, CancellationToken cancellationToken, params string[] extraArgs)
     {
         List<string> args = ["--local", "--Pulse:Local:Throwaway=true", $"--{SeedSettings.ScaleKey}={seedScale}", $"--Parameters:pulse-admin-key={AdminKey}",
             $"--Parameters:pulse-admin-password={AdminPassword}", .. extraArgs];
@@ -64,7 +72,7 @@ public sealed class LocalPulseApp : IAsyncLifetime
         {
             args.Add($"--{SeedSettings.ActivityDaysKey}={activityDays}");
         }
-        if (ExternalMongo is { } mongo)
+        if (ExternalMongo is { } mongo && !extraArgs.Any(arg => arg.StartsWith($"--ConnectionStrings:{ResourceNames.EventsDatabase}=", StringComparison.Ordinal)))
         {
             args.Add($"--ConnectionStrings:{ResourceNames.EventsDatabase}={mongo}");
         }
@@ -83,7 +91,9 @@ public sealed class LocalPulseApp : IAsyncLifetime
         startup.CancelAfter(StartTimeout);
         await app.StartAsync(startup.Token);
         await Task.WhenAll(CompletedResources.Select(name => WaitForSuccessfulCompletionAsync(app, name, startup.Token)));
-        await Task.WhenAll(required.Select(name => app.ResourceNotifications.WaitForResourceHealthyAsync(name, startup.Token)));
+        await Task.WhenAll(required.Select(name => degraded.Contains(name)
+            ? app.ResourceNotifications.WaitForResourceAsync(name, resource => resource.Snapshot.HealthStatus == HealthStatus.Degraded, startup.Token)
+            : app.ResourceNotifications.WaitForResourceHealthyAsync(name, startup.Token)));
         return app;
     }
 

@@ -19,6 +19,7 @@ using Pulse.Contracts;
 using Pulse.Data;
 using Pulse.Data.Analytics;
 using Pulse.Data.Entities;
+using Pulse.ServiceDefaults;
 
 namespace Pulse.Api.Extensions;
 
@@ -35,8 +36,11 @@ public static class ApplicationServiceExtensions
 
         builder.Services.TryAddSingleton(TimeProvider.System);
 
-        // One connection pool for EF Core (writes, simple reads) and the analytics SQL.
+        // One connection pool for EF Core (writes, simple reads) and the analytics SQL. Without
+        // PostgreSQL the Api still accepts events whose users and posts it checked lately, and serves
+        // what Redis holds: it is degraded, not down.
         builder.AddNpgsqlDataSource(ResourceNames.PulseDatabase);
+        builder.ServesDegradedWithout(StoreHealthChecks.PostgreSql);
         builder.Services.AddDbContextPool<PulseDbContext>((services, options) =>
             options.UsePulsePostgres(services.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
@@ -57,11 +61,12 @@ public static class ApplicationServiceExtensions
             configureOptions: options => options.AbortOnConnectFail = false);
         builder.AddRedisPrimariesHealthCheck();
 
-        // MongoDB is optional: where none is configured the event-log endpoints answer 503 and
-        // /api/status says so, while everything PostgreSQL and Redis serve keeps working.
+        // MongoDB is optional: where none is configured, or it does not answer, the event-log endpoints
+        // answer 503 and /api/status says so, while everything PostgreSQL and Redis serve keeps working.
         if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ResourceNames.EventsDatabase)))
         {
             builder.AddMongoDBClient(ResourceNames.EventsDatabase);
+            builder.ServesDegradedWithout(StoreHealthChecks.MongoDB(ResourceNames.EventsDatabase));
         }
 
         builder.Services.AddOptions<StatusOptions>()

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pulse.Contracts;
 using Pulse.Ingestor.Notifications;
 using Pulse.Ingestor.Streams;
+using Pulse.ServiceDefaults;
 
 namespace Pulse.Ingestor.Aggregates;
 
@@ -14,6 +15,8 @@ public static class AggregatesServiceExtensions
     public static IHostApplicationBuilder AddAggregates(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDataSource(ResourceNames.PulseDatabase);
+        // Without PostgreSQL this group waits while the event log goes on: the Ingestor is degraded.
+        builder.ServesDegradedWithout(StoreHealthChecks.PostgreSql);
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         builder.Services.AddOptions<AggregatesOptions>()

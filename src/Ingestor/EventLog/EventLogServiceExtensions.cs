@@ -1,5 +1,6 @@
 using Pulse.Contracts;
 using Pulse.Ingestor.Streams;
+using Pulse.ServiceDefaults;
 
 namespace Pulse.Ingestor.EventLog;
 
@@ -18,6 +19,8 @@ public static class EventLogServiceExtensions
         }
 
         builder.AddMongoDBClient(ResourceNames.EventsDatabase);
+        // Without MongoDB this group waits while the aggregates go on: the Ingestor is degraded.
+        builder.ServesDegradedWithout(StoreHealthChecks.MongoDB(ResourceNames.EventsDatabase));
         builder.Services.AddOptions<EventLogOptions>()
             .BindConfiguration(EventLogOptions.SectionName)
             .ValidateDataAnnotations()

@@ -48,13 +48,19 @@ public static class MongoDBClientExtensions
 
         if (!settings.DisableHealthChecks)
         {
+            if (settings.HealthCheckTimeout <= 0)
+            {
+                throw new InvalidOperationException(
+                    $"MongoDB connection '{connectionName}': {DefaultConfigSectionName}:HealthCheckTimeout must be a positive number of milliseconds, not {settings.HealthCheckTimeout}.");
+            }
             var timeout = TimeSpan.FromMilliseconds(settings.HealthCheckTimeout);
             builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
                 HealthCheckName(connectionName),
                 services => new MongoDBPingHealthCheck(services.GetRequiredService<IMongoDatabase>(), timeout),
                 failureStatus: HealthStatus.Unhealthy,
                 tags: ["mongodb"],
-                timeout: timeout));
+                // The check keeps its own time, so it can say what the driver knows of the servers.
+                timeout: null));
         }
 
         if (!settings.DisableTracing)

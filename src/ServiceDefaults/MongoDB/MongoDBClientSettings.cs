@@ -12,8 +12,12 @@ public sealed class MongoDBClientSettings
     /// <summary>Turns off the <c>ping</c> health check.</summary>
     public bool DisableHealthChecks { get; set; }
 
-    /// <summary>How long the health check's <c>ping</c> may take, in milliseconds.</summary>
-    public int HealthCheckTimeout { get; set; } = 5_000;
+    /// <summary>
+    /// How long the health check's <c>ping</c> may take, in milliseconds. A healthy server answers in
+    /// a few; an unreachable one never does, and <c>/health</c> waits for its slowest check, so this
+    /// bounds how long a probe waits to hear that MongoDB is away (probes commonly give up after 1 s).
+    /// </summary>
+    public int HealthCheckTimeout { get; set; } = 500;
 
     /// <summary>Turns off the driver's own tracing (ActivitySource <c>MongoDB.Driver</c>).</summary>
     public bool DisableTracing { get; set; }

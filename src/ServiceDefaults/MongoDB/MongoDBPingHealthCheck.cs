@@ -17,14 +17,29 @@ internal sealed class MongoDBPingHealthCheck(IMongoDatabase database, TimeSpan t
         try
         {
             await database.RunCommandAsync<BsonDocument>(PingCommand, cancellationToken: timeoutSource.Token);
-            return HealthCheckResult.Healthy($"MongoDB database '{database.DatabaseNamespace.DatabaseName}' answered ping.");
+            return HealthCheckResult.Healthy($"MongoDB database '{DatabaseName}' answered ping.");
         }
-        catch (Exception exception) when (exception is MongoException or TimeoutException or OperationCanceledException)
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The driver waits for a server to select until told to stop: what it knows of the
+            // servers says why none answered.
+            return new HealthCheckResult(
+                context.Registration.FailureStatus,
+                $"MongoDB database '{DatabaseName}' did not answer ping within {timeout.TotalMilliseconds:0} ms; servers: {ServerStates()}",
+                exception);
+        }
+        catch (Exception exception) when (exception is MongoException or TimeoutException)
         {
             return new HealthCheckResult(
                 context.Registration.FailureStatus,
-                $"MongoDB database '{database.DatabaseNamespace.DatabaseName}' did not answer ping: {exception.Message}",
+                $"MongoDB database '{DatabaseName}' did not answer ping: {exception.Message}",
                 exception);
         }
     }
+
+    private string DatabaseName => database.DatabaseNamespace.DatabaseName;
+
+    private string ServerStates() =>
+        string.Join("; ", database.Client.Cluster.Description.Servers.Select(server =>
+            $"{server.EndPoint} {server.State}{(server.HeartbeatException is { } error ? $" ({error.GetBaseException().Message})" : "")}"));
 }

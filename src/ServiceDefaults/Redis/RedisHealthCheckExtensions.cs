@@ -8,7 +8,7 @@ namespace Microsoft.Extensions.Hosting;
 public static class RedisHealthCheckExtensions
 {
     /// <summary>The name Aspire gives its Redis check, kept so probes and dashboards that read it by name still find it.</summary>
-    public const string HealthCheckName = "StackExchange.Redis";
+    public const string HealthCheckName = Pulse.ServiceDefaults.StoreHealthChecks.Redis;
 
     /// <summary>
     /// Registers <see cref="RedisPrimariesHealthCheck"/> (works on a Redis Cluster without admin

@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Pulse.AppHost.Hosting.MongoDB;
+using Pulse.AppHost.Infrastructure;
 using Pulse.AppHostTests.Support;
 using Pulse.TestSupport;
 using Pulse.Contracts;
@@ -65,6 +66,24 @@ public class ContainerModeModelTests
     }
 
     [Fact]
+    public async Task Published_stores_keep_their_data_in_volumes_of_stable_names()
+    {
+        var manifest = Path.Combine(Path.GetTempPath(), $"pulse-model-{Guid.NewGuid():N}.json");
+        await using var builder = await AppHostModel.CreateAsync("--publisher", "manifest", "--output-path", manifest);
+        Assert.True(builder.ExecutionContext.IsPublishMode);
+
+        foreach (var (name, dataDirectory) in new[] { (ResourceNames.PostgresServer, "/var/lib/postgresql/data"), (ResourceNames.Redis, "/data"), (ResourceNames.MongoServer, "/data/db") })
+        {
+            var container = builder.Resource<ContainerResource>(name);
+            var volume = Assert.Single(container.Annotations.OfType<ContainerMountAnnotation>());
+            Assert.Equal((ContainerMountType.Volume, ContainerInfrastructure.PublishedDataVolume(name), dataDirectory, false),
+                (volume.Type, volume.Source, volume.Target, volume.IsReadOnly));
+            // Lifetime is a run-mode matter: a deployment's platform keeps its containers.
+            Assert.Empty(container.Annotations.OfType<ContainerLifetimeAnnotation>());
+        }
+    }
+
+    [Fact]
     public async Task Passwords_are_generated_secret_parameters()
     {
         await using var builder = await AppHostModel.CreateAsync("--Pulse:Infrastructure=Containers");
@@ -106,6 +125,9 @@ public class ContainerModeModelTests
         Assert.Equal([ResourceNames.Api, ResourceNames.Redis, "redis-web-password"], web.ReferencedNames().Distinct().Order());
         Assert.All(new[] { api, ingestor, web }, service => Assert.DoesNotContain("pulse-admin-key", service.ReferencedNames()));
         Assert.Equivalent(new[] { ResourceNames.Api, ResourceNames.Redis }, web.AwaitedNames());
+        // Aspire's WaitFor would hold the Web back while the Api is Degraded: the AppHost waits for it to
+        // serve itself, after Aspire's wait for it to start.
+        Assert.Equal(WaitType.WaitUntilStarted, Assert.Single(web.Annotations.OfType<WaitAnnotation>(), wait => wait.Resource.Name == ResourceNames.Api).WaitType);
         foreach (var service in new[] { api, ingestor })
         {
             var wait = Assert.Single(service.Annotations.OfType<WaitAnnotation>(), wait => wait.Resource.Name == ResourceNames.Migrations);

@@ -51,6 +51,20 @@ public sealed class ManifestTests(PublishedManifest manifest) : IClassFixture<Pu
         }
     }
 
+    [Theory]
+    [InlineData(ResourceNames.PostgresServer, "/var/lib/postgresql/data")]
+    [InlineData(ResourceNames.Redis, "/data")]
+    [InlineData(ResourceNames.MongoServer, "/data/db")]
+    public void Each_store_keeps_its_data_in_a_named_volume_so_a_restart_loses_nothing(string name, string dataDirectory)
+    {
+        var volume = Assert.Single(resources[name]!["volumes"]!.AsArray());
+
+        // The same name on every machine (Aspire's default holds a hash of the AppHost's path).
+        Assert.Equal($"pulse-{name}-data", (string?)volume!["name"]);
+        Assert.Equal(dataDirectory, (string?)volume["target"]);
+        Assert.False((bool?)volume["readOnly"]);
+    }
+
     [Fact]
     public void Redis_keeps_its_append_only_file_when_deployed()
     {
@@ -86,7 +100,10 @@ public sealed class ManifestTests(PublishedManifest manifest) : IClassFixture<Pu
 
         Assert.DoesNotContain(resources, resource => Type(resource.Key).StartsWith("executable", StringComparison.Ordinal));
         Assert.DoesNotContain("local-postgres.sh", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("volumes", text, StringComparison.Ordinal);
+        // Volumes are the stores' data, deployed on purpose; nothing of this machine's file system is.
+        Assert.DoesNotContain("bindMounts", text, StringComparison.Ordinal);
+        Assert.Equal([ResourceNames.MongoServer, ResourceNames.PostgresServer, ResourceNames.Redis],
+            resources.Where(resource => resource.Value!["volumes"] is not null).Select(resource => resource.Key).Order(StringComparer.Ordinal));
         Assert.DoesNotContain("5180", text, StringComparison.Ordinal);
         Assert.DoesNotContain("5190", text, StringComparison.Ordinal);
         // Seed data is for developers' machines; a deployment asks for it in its own environment.
@@ -117,6 +134,7 @@ public sealed class ExternalStoresManifestTests(PublishedManifestWithExternalSto
     public void No_database_runs_in_a_container()
     {
         Assert.DoesNotContain(manifest.Resources, resource => ((string?)resource.Value!["type"])!.StartsWith("container.", StringComparison.Ordinal));
+        Assert.DoesNotContain("volumes", manifest.Resources.ToJsonString(), StringComparison.Ordinal);
         Assert.Null(manifest.Resources[ResourceNames.PostgresServer]);
         Assert.Null(manifest.Resources[ResourceNames.MongoServer]);
     }

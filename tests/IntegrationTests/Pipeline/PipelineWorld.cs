@@ -50,13 +50,17 @@ public static class PipelineWorld
     {
         await new ConsumerGroupControl(api.GetService<IConnectionMultiplexer>(), TimeProvider.System)
             .RetireAsync(EventStreamNames.Key, EventStreamNames.Groups.EventLog, "this test deployment has no MongoDB", "test");
-        return new(api.ConnectionString, api.RedisConnectionString, new Dictionary<string, string>(settings ?? [])
+        return IngestorWithEventLog(api, settings);
+    }
+
+    /// <summary>An Ingestor process (not started) whose settings give it a MongoDB: the event log's group is left running.</summary>
+    public static IngestorProcess IngestorWithEventLog(ApiServer api, Dictionary<string, string>? settings = null) =>
+        new(api.ConnectionString, api.RedisConnectionString, new Dictionary<string, string>(settings ?? [])
         {
             ["Pulse:Ingestor:ClaimIdleMs"] = "2000",
             ["Pulse:Ingestor:ClaimIntervalMs"] = "500",
             ["Pulse:Ingestor:ErrorBackoffMs"] = "200",
         });
-    }
 
     /// <summary>
     /// The JSON body of a batch of <paramref name="count"/> views of <paramref name="post"/>, the i-th

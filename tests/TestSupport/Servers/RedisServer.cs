@@ -89,6 +89,9 @@ public sealed class RedisServer : IAsyncLifetime
         await Task.WhenAll(sends);
     }
 
+    /// <summary>Kills the server, as an outage would; its port stays closed until the fixture is disposed.</summary>
+    public Task StopAsync() => StopServerAsync();
+
     /// <summary>Removes every key, so each test starts from an empty server.</summary>
     public Task FlushAsync() => Connection.GetServer(Connection.GetEndPoints()[0]).FlushAllDatabasesAsync();
 

@@ -46,7 +46,7 @@ public class ConsumerHealthCheckTests
     }
 
     [Fact]
-    public async Task A_failing_group_makes_it_unhealthy_until_its_next_success()
+    public async Task A_failing_group_beside_a_consuming_one_makes_it_degraded_until_its_next_success()
     {
         var health = new ConsumerHealth(TimeProvider.System);
         health.RecordSuccess(Aggregates);
@@ -57,10 +57,40 @@ public class ConsumerHealthCheckTests
         health.RecordSuccess(Aggregates);
         var recovered = await Check(health);
 
-        Assert.Equal(HealthStatus.Unhealthy, failing.Status);
+        Assert.Equal(HealthStatus.Degraded, failing.Status);
         Assert.Contains($"{Aggregates}: 57P01", failing.Description, StringComparison.Ordinal);
         Assert.DoesNotContain(EventLog + ":", failing.Description, StringComparison.Ordinal);
         Assert.Equal(HealthStatus.Healthy, recovered.Status);
+    }
+
+    [Fact]
+    public async Task Every_group_failing_makes_it_unhealthy_naming_each()
+    {
+        var health = new ConsumerHealth(TimeProvider.System);
+        health.RecordSuccess(Aggregates);
+        health.RecordSuccess(EventLog);
+        health.RecordFailure(Aggregates, "No connection is active/available to service this operation");
+        health.RecordFailure(EventLog, "No connection is active/available to service this operation");
+
+        var result = await Check(health);
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Contains($"{Aggregates}: No connection", result.Description, StringComparison.Ordinal);
+        Assert.Contains($"{EventLog}: No connection", result.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_failing_group_beside_one_not_joined_yet_leaves_it_unhealthy()
+    {
+        var health = new ConsumerHealth(TimeProvider.System);
+        health.Expect(EventLog);
+        health.RecordFailure(Aggregates, "57P01: terminating connection due to administrator command");
+
+        var result = await Check(health);
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Contains($"{Aggregates}: 57P01", result.Description, StringComparison.Ordinal);
+        Assert.Contains($"not joined yet: {EventLog}", result.Description, StringComparison.Ordinal);
     }
 
     private static Task<HealthCheckResult> Check(ConsumerHealth health) =>

@@ -142,6 +142,38 @@ public class MongoDBClientIntegrationTests
         Assert.Contains("pulse_events", result.Description, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Health_check_gives_up_at_its_own_timeout_and_says_what_the_driver_knows_of_the_server()
+    {
+        // The driver's server selection would wait 30 s; the check stops waiting first.
+        var client = new MongoClient(new MongoClientSettings { Server = new MongoServerAddress("127.0.0.1", 1) });
+        var check = new MongoDBPingHealthCheck(client.GetDatabase("pulse_events"), TimeSpan.FromMilliseconds(300));
+        var context = new HealthCheckContext
+        {
+            Registration = new HealthCheckRegistration("mongo", check, HealthStatus.Degraded, tags: null),
+        };
+
+        var result = await check.CheckHealthAsync(context, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HealthStatus.Degraded, result.Status);
+        Assert.Contains("did not answer ping within 300 ms", result.Description, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:1", result.Description, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    public void A_health_check_timeout_that_is_not_positive_is_refused(string timeout)
+    {
+        var exception = Assert.Throws<InvalidOperationException>(() => Build(new()
+        {
+            ["ConnectionStrings:events"] = ConnectionString,
+            ["Aspire:MongoDB:Driver:HealthCheckTimeout"] = timeout,
+        }));
+
+        Assert.Contains("HealthCheckTimeout", exception.Message, StringComparison.Ordinal);
+    }
+
     private static IHost Build(Dictionary<string, string?> values)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
