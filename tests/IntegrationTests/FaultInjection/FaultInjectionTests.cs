@@ -57,7 +57,7 @@ public sealed class FaultInjectionTests(PostgresServer postgres, ITestOutputHelp
     }
 
     [Fact]
-    public async Task Redis_killed_and_restarted_from_its_AOF_with_appendfsync_everysec_loses_at_most_its_last_second()
+    public async Task Redis_killed_and_restarted_from_its_AOF_with_appendfsync_everysec_loses_at_most_what_it_had_not_written()
     {
         var sw = Stopwatch.StartNew();
         await using var pulse = await PulseUnderFault.StartAsync(postgres, "fault_redis_kill_everysec", "everysec");
@@ -76,10 +76,11 @@ public sealed class FaultInjectionTests(PostgresServer postgres, ITestOutputHelp
         var snapshot = await pulse.DrainedSnapshotAsync();
         var accepted = feed.Accepted;
         var lost = (await pulse.NeverAppliedAsync(accepted)).ToHashSet();
-        // What survived is counted exactly once; what was lost is at most one second of the feed.
+        // What survived is counted exactly once. Redis writes the AOF before it answers, so a process
+        // that dies loses only what a slow disk made it postpone writing: at most two seconds.
         pulse.Feed.Expected(accepted.Where(@event => !lost.Contains(@event.Id!.Value))).AssertEqual(snapshot);
-        Assert.True(lost.Count <= BatchSize * (int)(TimeSpan.FromSeconds(1) / Interval) + BatchSize,
-            $"{lost.Count} accepted events were lost, more than one second of the feed");
+        Assert.True(lost.Count <= BatchSize * (int)(TimeSpan.FromSeconds(2) / Interval) + BatchSize,
+            $"{lost.Count} accepted events were lost, more than two seconds of the feed");
         Assert.Empty(await pulse.DeadLettersAsync());
         output.WriteLine($"appendfsync everysec, SIGKILL with {acceptedAtKill} accepted: {lost.Count} accepted events lost; {accepted.Count} accepted in all, {feed.Resends} resends; {sw.Elapsed.TotalSeconds:0} s.");
     }
@@ -117,6 +118,38 @@ public sealed class FaultInjectionTests(PostgresServer postgres, ITestOutputHelp
             Assert.Equal(6, pulse.Api.Starts);
             return "the Api SIGKILLed 5 times";
         }, batchSize: 500);
+    }
+
+    [Fact]
+    public async Task An_ingestor_replica_without_mongodb_joining_and_leaving_takes_no_entry_from_the_event_log()
+    {
+        var sw = Stopwatch.StartNew();
+        // The first replica's MongoDB does not answer: its eventlog group keeps every entry pending or unread.
+        var mongo = $"mongodb://127.0.0.1:{Aggregates.ClosedPort.Find()}/pulse_events?serverSelectionTimeoutMS=500";
+        await using var pulse = await PulseUnderFault.StartAsync(postgres, "fault_replica_without_mongo", eventLog: mongo);
+        var feed = await pulse.StartFeedAsync(BatchSize, Interval);
+        using var stop = new CancellationTokenSource();
+        var feeding = feed.RunAsync(stop.Token);
+        await feed.WaitForMoreAsync(2_000, Patience, "the feed to get going");
+
+        // A replica without MongoDB joins (a rolling deploy, a misconfigured replica), works a while, and leaves.
+        await using (var withoutMongo = pulse.Replica("replica-without-mongo", eventLog: null))
+        {
+            withoutMongo.Start();
+            await feed.WaitForMoreAsync(3_000, Patience, "the feed to go on while the second replica runs");
+            await withoutMongo.KillAsync();
+        }
+        await feed.WaitForMoreAsync(1_000, Patience, "the feed to go on after it left");
+        await stop.CancelAsync();
+        await feeding;
+
+        var accepted = feed.Accepted;
+        pulse.Feed.Expected(accepted).AssertEqual(await pulse.DrainedSnapshotAsync());
+        // The event log stored nothing, so every entry must still wait for it: none trimmed, none acknowledged as gone.
+        var redis = pulse.Redis.Connection.GetDatabase();
+        Assert.Equal(accepted.Count, await redis.StreamLengthAsync(Contracts.EventStreamNames.Key));
+        Assert.Empty(await pulse.DeadLettersAsync());
+        output.WriteLine($"a replica without MongoDB joined and left: {accepted.Count} events accepted, all counted once and all still waiting for the event log; {sw.Elapsed.TotalSeconds:0} s.");
     }
 
     /// <summary>Starts Pulse and the feed, injects <paramref name="fault"/> once the feed runs, and checks the ground truth after it.</summary>

@@ -16,8 +16,8 @@ namespace Pulse.IntegrationTests.FaultInjection;
 /// <summary>
 /// Pulse as a deployment runs it, for faults to be injected into: a real Redis of its own (with AOF
 /// when asked), a database of its own on a real PostgreSQL, the Api and the Ingestor each a process
-/// of its own, users and posts, and an ingest key. The deployment has no MongoDB, so its
-/// <c>eventlog</c> group is retired, as the AppHost's migration step does for such a stack.
+/// of its own, users and posts, and an ingest key. A deployment without MongoDB has its
+/// <c>eventlog</c> group retired, as the AppHost's migration step does for such a stack.
 /// </summary>
 public sealed class PulseUnderFault : IAsyncDisposable
 {
@@ -25,8 +25,9 @@ public sealed class PulseUnderFault : IAsyncDisposable
 
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromMinutes(3);
 
-    private PulseUnderFault(RedisServer redis, string database, long[] users, long[] posts, Dictionary<long, long> authorOf)
+    private PulseUnderFault(RedisServer redis, string database, long[] users, long[] posts, Dictionary<long, long> authorOf, string? eventLog)
     {
+        EventLog = eventLog;
         Redis = redis;
         DatabaseConnectionString = database;
         Database = NpgsqlDataSource.Create(database);
@@ -39,12 +40,27 @@ public sealed class PulseUnderFault : IAsyncDisposable
             ["Pulse:RateLimits:PerIp:PermitLimit"] = "1000000",
             ["Pulse:RateLimits:Default:PermitLimit"] = "1000000",
         });
-        Ingestor = new IngestorProcess(database, redis.ConnectionString, new Dictionary<string, string>
+        Ingestor = Replica("crash-test-replica", eventLog);
+    }
+
+    /// <summary>The MongoDB connection string the Ingestor gets; null: none, and the <c>eventlog</c> group is retired.</summary>
+    public string? EventLog { get; }
+
+    /// <summary>An Ingestor process (not started) named <paramref name="consumerName"/> in its groups, with the event log's MongoDB or none.</summary>
+    public IngestorProcess Replica(string consumerName, string? eventLog)
+    {
+        var settings = new Dictionary<string, string>
         {
+            ["Pulse:Ingestor:ConsumerName"] = consumerName,
             ["Pulse:Ingestor:ClaimIdleMs"] = "2000",
             ["Pulse:Ingestor:ClaimIntervalMs"] = "500",
             ["Pulse:Ingestor:ErrorBackoffMs"] = "200",
-        });
+        };
+        if (eventLog is not null)
+        {
+            settings[$"ConnectionStrings:{ResourceNames.EventsDatabase}"] = eventLog;
+        }
+        return new IngestorProcess(DatabaseConnectionString, Redis.ConnectionString, settings);
     }
 
     public RedisServer Redis { get; }
@@ -67,7 +83,8 @@ public sealed class PulseUnderFault : IAsyncDisposable
     public HttpClient Client { get; private set; } = null!;
 
     /// <param name="appendFsync">Redis's <c>appendfsync</c> policy (<c>everysec</c>, <c>always</c>), as docs/deploy.md asks for.</param>
-    public static async Task<PulseUnderFault> StartAsync(PostgresServer postgres, string purpose, string appendFsync = "everysec")
+    /// <param name="eventLog">A MongoDB connection string for the Ingestor; null: the deployment has none.</param>
+    public static async Task<PulseUnderFault> StartAsync(PostgresServer postgres, string purpose, string appendFsync = "everysec", string? eventLog = null)
     {
         var redis = new RedisServer { AppendFsync = appendFsync };
         await redis.InitializeAsync();
@@ -79,7 +96,7 @@ public sealed class PulseUnderFault : IAsyncDisposable
         await using (var data = NpgsqlDataSource.Create(database))
         {
             var (users, posts, authorOf) = await PipelineWorld.SeedAsync(data, users: 20, posts: 100);
-            var stack = new PulseUnderFault(redis, database, users, posts, authorOf);
+            var stack = new PulseUnderFault(redis, database, users, posts, authorOf, eventLog);
             await stack.StartServicesAsync();
             return stack;
         }
@@ -96,8 +113,11 @@ public sealed class PulseUnderFault : IAsyncDisposable
         Client = new HttpClient { BaseAddress = Api.BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
         Client.DefaultRequestHeaders.Add(AuthHeaders.ApiKey, key.Secret);
 
-        await new ConsumerGroupControl(Redis.Connection, TimeProvider.System)
-            .RetireAsync(EventStreamNames.Key, EventStreamNames.Groups.EventLog, "this deployment has no MongoDB", "test");
+        if (EventLog is null)
+        {
+            await new ConsumerGroupControl(Redis.Connection, TimeProvider.System)
+                .RetireAsync(EventStreamNames.Key, EventStreamNames.Groups.EventLog, "this deployment has no MongoDB", "test");
+        }
         Ingestor.Start();
     }
 

@@ -14,6 +14,7 @@ namespace Pulse.IntegrationTests.Pipeline;
 /// points, resends and replays, and at the end every aggregate equals what was sent.
 /// </summary>
 [Collection(nameof(PostgresGroup))]
+[Trait("Category", "FaultInjection")]
 public sealed class ExactlyOnceTests(PostgresServer postgres, ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromMinutes(4);

@@ -17,6 +17,7 @@ namespace Pulse.IntegrationTests.Pipeline;
 /// back the lag drains and every accepted event is counted once. A poison entry sent meanwhile
 /// ends in the dead letters without holding anything back.
 /// </summary>
+[Trait("Category", "FaultInjection")]
 public sealed class PostgresOutageTests(PostgresServer postgres, ITestOutputHelper output) : IClassFixture<PostgresServer>, IAsyncLifetime
 {
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(30);
