@@ -13,7 +13,7 @@ namespace Pulse.IntegrationTests.FaultInjection;
 /// </summary>
 public sealed class ApiProcess(string postgres, string redis, IReadOnlyDictionary<string, string> settings) : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
 
     private readonly int port = FreePort.Find();
     private Process? process;
