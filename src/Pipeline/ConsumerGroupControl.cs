@@ -11,6 +11,9 @@ namespace Pulse.Pipeline;
 /// </summary>
 public sealed class ConsumerGroupControl(IConnectionMultiplexer redis, TimeProvider time)
 {
+    /// <summary>The longest reason a decision keeps.</summary>
+    public const int MaxReasonLength = 500;
+
     public async Task<GroupStateChanged> PauseAsync(string stream, string group, string? reason, string by)
     {
         var database = redis.GetDatabase();
@@ -54,14 +57,8 @@ public sealed class ConsumerGroupControl(IConnectionMultiplexer redis, TimeProvi
         }
 
         var from = await FirstEntryAsync(database, stream);
-        try
-        {
-            await database.StreamCreateConsumerGroupAsync(stream, group, StreamPosition.Beginning, createStream: true);
-        }
-        catch (RedisServerException exception) when (exception.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
-        {
-            // A replica created it first, from the beginning too.
-        }
+        // A replica may have created it first, from the beginning too.
+        await StreamGroups.CreateFromBeginningAsync(database, stream, group);
         return new GroupStateChanged(group, before, ConsumerGroupState.Running,
             from is { } first
                 ? $"Recreated from the oldest entry the stream still holds ({first}): what it stored before is recognised, what was trimmed while it was retired never reaches it."

@@ -105,9 +105,9 @@ public static class PipelineApi
         Func<string?, Task<GroupStateChanged>> decide, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        if (request?.Reason is { Length: > MaxReasonLength })
+        if (request?.Reason is { Length: > ConsumerGroupControl.MaxReasonLength })
         {
-            errors.Add("reason", $"At most {MaxReasonLength} characters.");
+            errors.Add("reason", $"At most {ConsumerGroupControl.MaxReasonLength} characters.");
         }
         if (errors.Any)
         {
@@ -129,8 +129,6 @@ public static class PipelineApi
         await audit.RecordAsync(db, context, action, $"group:{group}", ConsumerGroupControl.AuditDetail(changed, request?.Reason), cancellationToken);
         return TypedResults.Ok(changed);
     }
-
-    public const int MaxReasonLength = 500;
 
     private static string ReplayDetail(DeadLettersReplayed replayed) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{replayed.Replayed} replayed, {replayed.Remaining} remaining")

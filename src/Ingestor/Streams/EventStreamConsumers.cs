@@ -71,7 +71,8 @@ public sealed class EventStreamConsumers(
                     health.RecordUnserved(group, "no sink for it on this replica; another replica must serve it, or an operator retire it");
                     if (created.Add(group))
                     {
-                        await CreateAsync(database, group);
+                        // Created here, or it exists: another replica serves it, or created it.
+                        await StreamGroups.CreateFromBeginningAsync(database, options.Value.StreamKey, group);
                     }
                 }
             }
@@ -81,18 +82,6 @@ public sealed class EventStreamConsumers(
                 logger.LogWarning(exception, "Checking the groups this replica does not serve failed; retrying");
             }
             await Task.Delay(TimeSpan.FromMilliseconds(options.Value.DecisionRefreshMs), time, stoppingToken);
-        }
-    }
-
-    private async Task CreateAsync(IDatabase database, string group)
-    {
-        try
-        {
-            await database.StreamCreateConsumerGroupAsync(options.Value.StreamKey, group, StreamPosition.Beginning, createStream: true);
-        }
-        catch (RedisServerException exception) when (exception.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
-        {
-            // It exists: another replica serves it, or created it.
         }
     }
 }

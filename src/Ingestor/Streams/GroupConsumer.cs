@@ -115,7 +115,7 @@ public sealed class GroupConsumer(
     }
 
     private static string Describe(GroupDecision decision) =>
-        $"{decision.State.ToString().ToLowerInvariant()} by {decision.By} at {decision.At:O}{(decision.Reason is { } reason ? $" ({reason})" : "")}";
+        $"{ConsumerGroupControl.Name(decision.State)} by {decision.By} at {decision.At:O}{(decision.Reason is { } reason ? $" ({reason})" : "")}";
 
     /// <summary>
     /// One round: claimed entries when a claim is due, else own pending entries after
@@ -314,13 +314,12 @@ public sealed class GroupConsumer(
 
     private async Task JoinGroupAsync(IDatabase database)
     {
-        try
+        // From the stream's beginning, so a new group (a new sink) sees everything still retained.
+        if (await StreamGroups.CreateFromBeginningAsync(database, settings.StreamKey, group))
         {
-            // From the stream's beginning, so a new group (a new sink) sees everything still retained.
-            await database.StreamCreateConsumerGroupAsync(settings.StreamKey, group, StreamPosition.Beginning, createStream: true);
             logger.LogInformation("Created consumer group {Group} on {Stream}", group, settings.StreamKey);
         }
-        catch (RedisServerException exception) when (exception.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
+        else
         {
             logger.LogInformation("Joined consumer group {Group} on {Stream} as {Consumer}", group, settings.StreamKey, settings.ConsumerName);
         }

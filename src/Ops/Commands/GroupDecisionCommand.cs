@@ -18,8 +18,6 @@ namespace Pulse.Ops.Commands;
 /// </summary>
 public abstract class GroupDecisionCommand : AsyncCommand<GroupDecisionCommand.Settings>
 {
-    public const int MaxReasonLength = 500;
-
     public sealed class Settings : CommandSettings
     {
         [CommandArgument(0, "<GROUP>")]
@@ -42,7 +40,7 @@ public abstract class GroupDecisionCommand : AsyncCommand<GroupDecisionCommand.S
             StoreConnections.RedisProblem(Redis) is { } redis ? ValidationResult.Error(redis)
             : StoreConnections.PostgresProblem(Postgres) is { } postgres ? ValidationResult.Error(postgres)
             : string.IsNullOrWhiteSpace(Group) ? ValidationResult.Error("GROUP is required.")
-            : Reason is { Length: > MaxReasonLength } ? ValidationResult.Error($"--reason takes at most {MaxReasonLength} characters.")
+            : Reason is { Length: > ConsumerGroupControl.MaxReasonLength } ? ValidationResult.Error($"--reason takes at most {ConsumerGroupControl.MaxReasonLength} characters.")
             : ValidationResult.Success();
     }
 

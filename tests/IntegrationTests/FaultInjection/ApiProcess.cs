@@ -1,6 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
-using Pulse.Contracts;
+using Pulse.IntegrationTests.Pipeline;
 using Pulse.TestSupport;
 using Pulse.TestSupport.Servers;
 
@@ -16,7 +15,7 @@ public sealed class ApiProcess(string postgres, string redis, IReadOnlyDictionar
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
 
     private readonly int port = FreePort.Find();
-    private Process? process;
+    private ServiceProcess? process;
 
     public Uri BaseAddress => new($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
 
@@ -25,27 +24,7 @@ public sealed class ApiProcess(string postgres, string redis, IReadOnlyDictionar
     /// <summary>Starts the Api and waits until it answers <c>/alive</c>.</summary>
     public async Task StartAsync()
     {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Pulse.Api"))
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment[$"ConnectionStrings__{ResourceNames.PulseDatabase}"] = postgres;
-        start.Environment[$"ConnectionStrings__{ResourceNames.Redis}"] = redis;
-        start.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString();
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-        process = Process.Start(start) ?? throw new InvalidOperationException("The Api did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        process = ServiceProcess.Start("Pulse.Api", postgres, redis, new Dictionary<string, string>(settings) { ["ASPNETCORE_URLS"] = BaseAddress.ToString() });
         Starts++;
 
         using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
@@ -70,12 +49,10 @@ public sealed class ApiProcess(string postgres, string redis, IReadOnlyDictionar
     /// <summary>SIGKILL: no shutdown hooks, no finishing the requests in flight.</summary>
     public async Task KillAsync()
     {
-        if (process is { HasExited: false })
+        if (process is not null)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            await process.DisposeAsync();
         }
-        process?.Dispose();
         process = null;
     }
 

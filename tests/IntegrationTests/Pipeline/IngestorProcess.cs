@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Pulse.Contracts;
-
 namespace Pulse.IntegrationTests.Pipeline;
 
 /// <summary>
@@ -11,7 +8,7 @@ public sealed class IngestorProcess(string postgres, string redis, IReadOnlyDict
 {
     private const string ListeningLine = "Now listening on: ";
 
-    private Process? process;
+    private ServiceProcess? process;
     private TaskCompletionSource<Uri> listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public int Starts { get; private set; }
@@ -26,52 +23,38 @@ public sealed class IngestorProcess(string postgres, string redis, IReadOnlyDict
 
     public void Start()
     {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Pulse.Ingestor"))
+        var environment = new Dictionary<string, string>
         {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            // Where Kestrel listens is logged at Information, by this category.
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+            // The same name after every restart: the replica reads its own unacknowledged entries first.
+            ["Pulse:Ingestor:ConsumerName"] = "crash-test-replica",
         };
-        start.Environment[$"ConnectionStrings__{ResourceNames.PulseDatabase}"] = postgres;
-        start.Environment[$"ConnectionStrings__{ResourceNames.Redis}"] = redis;
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        // Where Kestrel listens is logged at Information, by this category.
-        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
-        // The same name after every restart: the replica reads its own unacknowledged entries first.
-        start.Environment["Pulse__Ingestor__ConsumerName"] = "crash-test-replica";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            environment[key] = value;
         }
 
         listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = listening;
-        process = Process.Start(start) ?? throw new InvalidOperationException("The Ingestor did not start.");
-        process.OutputDataReceived += (_, line) =>
+        process = ServiceProcess.Start("Pulse.Ingestor", postgres, redis, environment, line =>
         {
-            if (line.Data?.IndexOf(ListeningLine, StringComparison.Ordinal) is >= 0 and var at)
+            if (line.IndexOf(ListeningLine, StringComparison.Ordinal) is >= 0 and var at)
             {
-                started.TrySetResult(new Uri(line.Data[(at + ListeningLine.Length)..].Trim()));
+                started.TrySetResult(new Uri(line[(at + ListeningLine.Length)..].Trim()));
             }
-        };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        });
         Starts++;
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no finishing the batch in flight.</summary>
     public async Task KillAsync()
     {
-        if (process is { HasExited: false })
+        if (process is not null)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            await process.DisposeAsync();
         }
-        process?.Dispose();
         process = null;
     }
 
