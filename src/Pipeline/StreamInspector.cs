@@ -61,23 +61,27 @@ public sealed class StreamInspector(IConnectionMultiplexer redis, TimeProvider t
         {
             var decision = decisions.Result.GetValueOrDefault(name);
             var info = onStream.TryGetValue(name, out var found) ? found : (StreamGroupInfo?)null;
-            return new GroupView(name, decision?.State ?? ConsumerGroupState.Running, decision, info, info is { } group ? await NeededAsync(database, stream, group) : null);
+            var lowestPending = info is { } group ? await LowestPendingAsync(database, stream, group) : null;
+            RedisValue? needed = info is { } existing ? Needed(existing, lowestPending) : (RedisValue?)null;
+            return new GroupView(name, decision?.State ?? ConsumerGroupState.Running, decision, info, needed, lowestPending);
         }))];
     }
 
-    /// <summary>Entries up to last-delivered that are not pending were acknowledged: the group needs its lowest pending entry, else what follows last-delivered.</summary>
-    private static async Task<RedisValue?> NeededAsync(IDatabase database, string stream, StreamGroupInfo group)
+    private static async Task<RedisValue?> LowestPendingAsync(IDatabase database, string stream, StreamGroupInfo group)
     {
-        RedisValue needed = group.LastDeliveredId ?? StreamIds.Zero;
-        if (group.PendingMessageCount > 0)
+        if (group.PendingMessageCount == 0)
         {
-            var pending = await database.StreamPendingAsync(stream, group.Name);
-            if (pending.PendingMessageCount > 0)
-            {
-                needed = StreamIds.Min(needed, pending.LowestPendingMessageId);
-            }
+            return null;
         }
-        return needed;
+        var pending = await database.StreamPendingAsync(stream, group.Name);
+        return pending.PendingMessageCount > 0 ? pending.LowestPendingMessageId : (RedisValue?)null;
+    }
+
+    /// <summary>Entries up to last-delivered that are not pending were acknowledged: the group needs its lowest pending entry, else what follows last-delivered.</summary>
+    private static RedisValue Needed(StreamGroupInfo group, RedisValue? lowestPending)
+    {
+        RedisValue lastDelivered = group.LastDeliveredId ?? StreamIds.Zero;
+        return lowestPending is { } lowest ? StreamIds.Min(lastDelivered, lowest) : lastDelivered;
     }
 
     /// <summary>The groups whose needs set the trim point (none when nothing holds trimming back at a point).</summary>
@@ -99,15 +103,7 @@ public sealed class StreamInspector(IConnectionMultiplexer redis, TimeProvider t
         {
             return new ConsumerGroupStatus(view.Name, view.State, view.Decision, Exists: false, Lag: null, Pending: 0, Consumers: 0, StreamIds.Zero, 0, holdsBack);
         }
-        RedisValue? oldest = null;
-        if (group.PendingMessageCount > 0)
-        {
-            var pending = await database.StreamPendingAsync(stream, group.Name);
-            if (pending.PendingMessageCount > 0)
-            {
-                oldest = pending.LowestPendingMessageId;
-            }
-        }
+        var oldest = view.LowestPending;
         if (oldest is null && group.Lag is not 0)
         {
             // The first entry after the last one delivered ("(" makes the start exclusive).
@@ -122,5 +118,7 @@ public sealed class StreamInspector(IConnectionMultiplexer redis, TimeProvider t
             group.LastDeliveredId ?? StreamIds.Zero, age, holdsBack && view.State != ConsumerGroupState.Retired);
     }
 
-    private sealed record GroupView(string Name, ConsumerGroupState State, GroupDecision? Decision, StreamGroupInfo? Info, RedisValue? Needed);
+    /// <param name="Needed">The lowest entry id the group still needs; null when it does not exist.</param>
+    /// <param name="LowestPending">Its oldest entry delivered but not acknowledged, if any.</param>
+    private sealed record GroupView(string Name, ConsumerGroupState State, GroupDecision? Decision, StreamGroupInfo? Info, RedisValue? Needed, RedisValue? LowestPending);
 }
