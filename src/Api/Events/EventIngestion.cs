@@ -68,14 +68,25 @@ public sealed class EventIngestion(
         }
 
         var valid = events.Select(@event => @event!).ToList();
-        var missing = await FindMissingAsync(valid, sessionUserId, cancellationToken);
+        List<MissingReference> missing;
+        using (var checking = ApiActivitySource.Instance.StartActivity(IngestSpans.CheckReferences))
+        {
+            checking?.SetTag(IngestSpans.EventCountTag, valid.Count);
+            missing = await FindMissingAsync(valid, sessionUserId, cancellationToken);
+        }
         if (missing.Count > 0)
         {
             return new IngestOutcome.UnknownReferences(missing);
         }
 
         var pipelineEvents = valid.Select((@event, index) => ToPipelineEvent(@event, sessionUserId, now, idempotency, index)).ToList();
-        var recorded = await recorder.RecordAsync([.. pipelineEvents.Select(RealtimeEvent.From)], budget, cancellationToken);
+        RecordedBatch recorded;
+        using (var recording = ApiActivitySource.Instance.StartActivity(IngestSpans.RecordEvents))
+        {
+            // The stream entries carry this span's context: the Ingestor's batch span links to it.
+            recording?.SetTag(IngestSpans.EventCountTag, pipelineEvents.Count);
+            recorded = await recorder.RecordAsync([.. pipelineEvents.Select(RealtimeEvent.From)], budget, cancellationToken);
+        }
 
         var accepted = recorded.Outcomes.Count(outcome => outcome == EventOutcome.Accepted);
         metrics.Accepted.Add(accepted);

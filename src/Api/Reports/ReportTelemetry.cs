@@ -6,7 +6,7 @@ namespace Pulse.Api.Reports;
 /// <summary>The reports' spans, under Pulse's Api ActivitySource, and their tags.</summary>
 public static class ReportTelemetry
 {
-    public static readonly ActivitySource ActivitySource = new(PulseTelemetry.ApiSource);
+    public static ActivitySource ActivitySource => ApiActivitySource.Instance;
 
     public const string OverviewSpan = "overview report";
 

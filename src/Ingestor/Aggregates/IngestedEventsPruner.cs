@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Pulse.Contracts;
 using Pulse.Pipeline;
+using Pulse.ServiceDefaults;
 using StackExchange.Redis;
 
 namespace Pulse.Ingestor.Aggregates;
@@ -42,6 +43,7 @@ public sealed class IngestedEventsPruner(
         {
             try
             {
+                using var untraced = UntracedWork.Begin();
                 var pruned = await PruneAsync(stoppingToken);
                 if (pruned > 0)
                 {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Pulse.Contracts;
 using Pulse.Contracts.Pipeline;
 using Pulse.Pipeline;
+using Pulse.ServiceDefaults;
 using StackExchange.Redis;
 
 namespace Pulse.Ingestor.Streams;
@@ -60,6 +61,7 @@ public sealed class EventStreamConsumers(
         {
             try
             {
+                using var untraced = UntracedWork.Begin();
                 foreach (var group in groups)
                 {
                     if (await GroupDecisions.ReadAsync(database, group) is { State: ConsumerGroupState.Retired })

@@ -4,6 +4,7 @@ using Pulse.Contracts;
 using Pulse.Contracts.Events;
 using Pulse.Contracts.Pipeline;
 using Pulse.Pipeline;
+using Pulse.ServiceDefaults;
 using StackExchange.Redis;
 
 namespace Pulse.Ingestor.Streams;
@@ -108,6 +109,7 @@ public sealed class GroupConsumer(
     {
         if (time.GetUtcNow() >= nextDecisionCheck)
         {
+            using var untraced = UntracedWork.Begin();
             heldBy = await GroupDecisions.ReadAsync(database, group);
             nextDecisionCheck = time.GetUtcNow().AddMilliseconds(settings.DecisionRefreshMs);
         }
@@ -119,7 +121,8 @@ public sealed class GroupConsumer(
 
     /// <summary>
     /// One round: claimed entries when a claim is due, else own pending entries after
-    /// <paramref name="pendingCursor"/>, else new entries.
+    /// <paramref name="pendingCursor"/>, else new entries. The reads are polls, most of them
+    /// empty, so they are not traced; a batch they return is (<see cref="ProcessAsync"/>).
     /// </summary>
     /// <returns>The ids of the entries read.</returns>
     internal async Task<IReadOnlyList<RedisValue>> ConsumeOnceAsync(IDatabase database, RedisValue? pendingCursor)
@@ -135,7 +138,7 @@ public sealed class GroupConsumer(
             }
         }
 
-        var entries = await database.StreamReadGroupAsync(settings.StreamKey, group, settings.ConsumerName, pendingCursor ?? NewEntries, batchSize);
+        var entries = await ReadAsync(database, pendingCursor ?? NewEntries);
         if (entries.Length > 0)
         {
             await ProcessAsync(database, entries);
@@ -143,8 +146,15 @@ public sealed class GroupConsumer(
         return [.. entries.Select(entry => entry.Id)];
     }
 
+    private async Task<StreamEntry[]> ReadAsync(IDatabase database, RedisValue position)
+    {
+        using var untraced = UntracedWork.Begin();
+        return await database.StreamReadGroupAsync(settings.StreamKey, group, settings.ConsumerName, position, batchSize);
+    }
+
     private async Task<StreamEntry[]> ClaimAsync(IDatabase database)
     {
+        using var untraced = UntracedWork.Begin();
         var result = await database.StreamAutoClaimAsync(settings.StreamKey, group, settings.ConsumerName, settings.ClaimIdleMs, claimCursor, batchSize);
         claimCursor = result.NextStartId;
         return result.ClaimedEntries;
@@ -314,6 +324,8 @@ public sealed class GroupConsumer(
 
     private async Task JoinGroupAsync(IDatabase database)
     {
+        // Logged rather than traced: a join is no request's work.
+        using var untraced = UntracedWork.Begin();
         // From the stream's beginning, so a new group (a new sink) sees everything still retained.
         if (await StreamGroups.CreateFromBeginningAsync(database, settings.StreamKey, group))
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Pulse.Pipeline;
+using Pulse.ServiceDefaults;
 using StackExchange.Redis;
 
 namespace Pulse.Ingestor.Streams;
@@ -25,6 +26,8 @@ public sealed class StreamMaintenance(
         {
             try
             {
+                // Twice a second on every replica: its results are metrics, not traces.
+                using var untraced = UntracedWork.Begin();
                 await TrimAsync();
                 metrics.Observe(await inspector.InspectAsync(settings.StreamKey, stoppingToken));
             }

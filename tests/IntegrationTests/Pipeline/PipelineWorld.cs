@@ -48,10 +48,14 @@ public static class PipelineWorld
     /// </summary>
     public static async Task<IngestorProcess> IngestorAsync(ApiServer api, Dictionary<string, string>? settings = null)
     {
-        await new ConsumerGroupControl(api.GetService<IConnectionMultiplexer>(), TimeProvider.System)
-            .RetireAsync(EventStreamNames.Key, EventStreamNames.Groups.EventLog, "this test deployment has no MongoDB", "test");
+        await RetireEventLogAsync(api.GetService<IConnectionMultiplexer>());
         return IngestorWithEventLog(api, settings);
     }
+
+    /// <summary>Retires the event log's group, as the AppHost's migration step does for a deployment without MongoDB.</summary>
+    public static async Task RetireEventLogAsync(IConnectionMultiplexer redis) =>
+        await new ConsumerGroupControl(redis, TimeProvider.System)
+            .RetireAsync(EventStreamNames.Key, EventStreamNames.Groups.EventLog, "this test deployment has no MongoDB", "test");
 
     /// <summary>An Ingestor process (not started) whose settings give it a MongoDB: the event log's group is left running.</summary>
     public static IngestorProcess IngestorWithEventLog(ApiServer api, Dictionary<string, string>? settings = null) =>

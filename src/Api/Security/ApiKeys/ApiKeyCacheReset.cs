@@ -9,12 +9,15 @@ public sealed class ApiKeyCacheReset(ApiKeyStore keys, ILogger<ApiKeyCacheReset>
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Once per start: a trace of its own, named for what it does.
+        using var span = ApiActivitySource.Instance.StartActivity("reset API key cache");
         try
         {
             await keys.ResetCacheAsync().WaitAsync(cancellationToken);
         }
         catch (Exception exception) when (exception is StackExchange.Redis.RedisException or TimeoutException)
         {
+            span?.AddException(exception);
             logger.LogWarning(exception, "Could not reset the API key cache at start; it is rebuilt when it expires");
         }
     }

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using Pulse.Contracts;
+using Pulse.IntegrationTests.Api;
+using Pulse.IntegrationTests.Pipeline;
+using Pulse.TestSupport;
+using Pulse.TestSupport.Servers;
+
+namespace Pulse.IntegrationTests.Tracing;
+
+/// <summary>
+/// What the Aspire dashboard's Traces page shows: the work, not the polling. An idle Ingestor
+/// polls the stream twenty times a second and maintains it twice a second; none of that may be a
+/// trace. One accepted POST is one trace whose request span holds the reference check and the
+/// event script, and its batch is one <c>process aggregates</c> trace linked to that request.
+/// </summary>
+[Collection(nameof(TracingGroup))]
+public sealed class TraceHygieneTests(PostgresServer postgres, ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    private readonly ApiServer api = new(postgres);
+
+    [Fact]
+    public async Task An_idle_Ingestor_starts_no_trace_in_ten_seconds_of_polling()
+    {
+        await PipelineWorld.RetireEventLogAsync(api.Redis.Connection);
+        using var collector = new SpanCollector();
+        await using (var ingestor = new IngestorServer(api.ConnectionString, api.RedisConnectionString))
+        {
+            var polls = await CommandCallsAsync("xreadgroup");
+            ingestor.Start();
+            // 50 ms between idle polls: 200 polls are ten seconds of an idle consumer.
+            await Eventually.ReturnsAsync(async () => await CommandCallsAsync("xreadgroup") - polls, count => count >= 200, Timeout,
+                "the idle Ingestor to poll the stream 200 times");
+            await Eventually.ReturnsAsync(() => CommandCallsAsync("xtrim"), count => count > 0, Timeout, "the stream maintenance to run");
+        }
+        // Disposed: the Redis instrumentation turned every profiled command into a span (or dropped it).
+
+        var roots = collector.Spans.Where(IsRoot).ToList();
+        output.WriteLine($"{collector.Spans.Count} spans recorded, {roots.Count} of them roots.");
+        Assert.True(roots.Count == 0, $"An idle Ingestor started {roots.Count} traces: {Describe(roots)}");
+    }
+
+    [Fact]
+    public async Task One_post_is_one_request_trace_and_one_batch_trace_linked_to_it()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var (users, posts, _) = await PipelineWorld.SeedAsync(api, users: 1, posts: 1);
+        await PipelineWorld.RetireEventLogAsync(api.Redis.Connection);
+        using var client = await PipelineWorld.IngestClientAsync(api);
+        using var collector = new SpanCollector();
+        await using var ingestor = new IngestorServer(api.ConnectionString, api.RedisConnectionString);
+        ingestor.Start();
+
+        using var body = new StringContent(PipelineWorld.ViewsBody(posts[0], 1, users), Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync("/api/events", body, cancellationToken);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await AggregatesGroup.WaitUntilDrainedAsync(api.Redis.Connection.GetDatabase(), Timeout);
+        await ingestor.DisposeAsync();
+
+        var request = Single(collector, span => span.Kind == ActivityKind.Server && span.DisplayName == "POST api/events", "the POST's request span");
+        // The Redis instrumentation makes spans of a request's commands after the request ended (every 10 s).
+        var script = await Eventually.ReturnsAsync(() => Task.FromResult(ChildrenOf(collector, "record events", request).SelectMany(span => ChildrenOf(collector, span)).ToList()),
+            spans => spans.Count > 0, Timeout, "the event script's Redis span under the request");
+        var batch = Single(collector, span => span.Kind == ActivityKind.Consumer && span.DisplayName == $"process {EventStreamNames.Groups.Aggregates}", "the batch span");
+        var spans = collector.Spans;
+
+        Assert.True(IsRoot(request));
+        var references = Assert.Single(ChildrenOf(collector, "check references", request));
+        Assert.Contains(ChildrenOf(collector, references), span => IsDatabase(span, "postgresql"));
+        Assert.Contains(script, span => IsDatabase(span, "redis") && span.DisplayName is "EVALSHA" or "EVAL");
+
+        Assert.True(IsRoot(batch));
+        Assert.Equal(1, batch.GetTagItem("messaging.batch.message_count"));
+        Assert.Contains(batch.Links, link => link.Context.TraceId == request.TraceId);
+        var stored = ChildrenOf(collector, batch).ToList();
+        Assert.Contains(stored, span => IsDatabase(span, "postgresql"));
+        Assert.Contains(stored, span => IsDatabase(span, "redis") && span.DisplayName == "XACK");
+
+        var roots = spans.Where(IsRoot).ToList();
+        output.WriteLine($"{spans.Count} spans, roots: {Describe(roots)}");
+        Assert.Equal([request, batch], roots.OrderBy(span => span.StartTimeUtc));
+    }
+
+    public async ValueTask InitializeAsync() => await api.InitializeAsync();
+
+    public async ValueTask DisposeAsync() => await api.DisposeAsync();
+
+    /// <summary>How often Redis ran <paramref name="command"/> since it started (<c>INFO commandstats</c>).</summary>
+    private async Task<long> CommandCallsAsync(string command)
+    {
+        var info = await api.Redis.Connection.GetServer(api.Redis.Connection.GetEndPoints()[0]).InfoAsync("commandstats");
+        var line = info.SelectMany(group => group).FirstOrDefault(pair => pair.Key == $"cmdstat_{command}");
+        return line.Value is { } value ? long.Parse(value.Split(',')[0]["calls=".Length..], System.Globalization.CultureInfo.InvariantCulture) : 0;
+    }
+
+    private static bool IsRoot(Activity span) => span.ParentSpanId == default;
+
+    private static bool IsDatabase(Activity span, string system) =>
+        span.Kind == ActivityKind.Client && ((span.GetTagItem("db.system") ?? span.GetTagItem("db.system.name")) as string) == system;
+
+    private static IEnumerable<Activity> ChildrenOf(SpanCollector collector, Activity parent) =>
+        collector.Spans.Where(span => span.ParentSpanId == parent.SpanId && span.TraceId == parent.TraceId);
+
+    private static IEnumerable<Activity> ChildrenOf(SpanCollector collector, string name, Activity parent) =>
+        ChildrenOf(collector, parent).Where(span => span.DisplayName == name);
+
+    private static Activity Single(SpanCollector collector, Func<Activity, bool> match, string what)
+    {
+        var found = collector.Spans.Where(match).ToList();
+        Assert.True(found.Count == 1, $"Expected one span for {what}; found {found.Count}. Spans: {Describe(collector.Spans)}");
+        return found[0];
+    }
+
+    private static string Describe(IEnumerable<Activity> spans) =>
+        string.Join("; ", spans.GroupBy(span => $"{span.Source.Name}/{span.Kind}/{span.DisplayName}").Select(group => $"{group.Key} x{group.Count()}"));
+}
