@@ -44,13 +44,13 @@ public static class EventsApi
         switch (problem)
         {
             case BodyProblem.NotJson:
-                metrics.Reject("not_json");
+                metrics.Reject("not_json", caller);
                 return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "The body must be JSON", detail: detail);
             case BodyProblem.TooLarge:
-                metrics.Reject("too_large");
+                metrics.Reject("too_large", caller);
                 return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The body is too large", detail: detail);
             case BodyProblem.Malformed:
-                metrics.Reject("invalid");
+                metrics.Reject("invalid", caller);
                 var malformed = new ValidationErrors();
                 malformed.Add("body", detail!);
                 return TypedResults.ValidationProblem(malformed.ToDictionary(), title: "The body is not a valid ingest request");
@@ -65,7 +65,7 @@ public static class EventsApi
             idempotency = IdempotencyKey.Parse(EventBudgets.CallerName(caller), header, out var invalid);
             if (invalid is not null)
             {
-                metrics.Reject("invalid");
+                metrics.Reject("invalid", caller);
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [IdempotencyKey.Header] = [invalid] });
             }
         }
@@ -77,7 +77,7 @@ public static class EventsApi
         }
         catch (EventBudgetExceededException exception)
         {
-            metrics.Reject("budget");
+            metrics.Reject("budget", caller);
             var retryAfter = RateLimitHeaders.Seconds(exception.RetryAfter);
             context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
             WriteBudgetHeaders(context.Response, budget, exception.Left);
@@ -87,7 +87,7 @@ public static class EventsApi
         }
         catch (BacklogShareExceededException exception)
         {
-            metrics.Reject("backlog_share");
+            metrics.Reject("backlog_share", caller);
             context.Response.Headers.RetryAfter = options.Value.BacklogRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Over this caller's share of the pipeline's backlog",
                 detail: $"The pipeline is behind and {exception.Held} of this caller's events wait in it, of the {exception.Most} one caller may have waiting; " +
@@ -95,7 +95,7 @@ public static class EventsApi
         }
         catch (StreamBacklogException exception)
         {
-            metrics.Reject("backlog");
+            metrics.Reject("backlog", caller);
             context.Response.Headers.RetryAfter = options.Value.BacklogRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The pipeline is behind; retry later",
                 detail: $"Nothing was accepted: {exception.Message}.");
@@ -103,14 +103,14 @@ public static class EventsApi
         catch (NpgsqlException exception) when (exception.IsTransient)
         {
             // Only ids not remembered as existing need PostgreSQL; while it is down those batches wait.
-            metrics.Reject("postgres_unavailable");
+            metrics.Reject("postgres_unavailable", caller);
             context.Response.Headers.RetryAfter = "1";
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The referenced users and posts cannot be checked now; retry",
                 detail: "PostgreSQL is unavailable. Nothing was accepted; retrying the same batch is safe.");
         }
         catch (Exception exception) when (exception is RedisConnectionException or RedisTimeoutException)
         {
-            metrics.Reject("redis_unavailable");
+            metrics.Reject("redis_unavailable", caller);
             context.Response.Headers.RetryAfter = "1";
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Redis cannot take the batch; retry",
                 detail: "The outcome is unknown: the batch may have been accepted. Resending it with the same event ids, or with the same " +
@@ -126,7 +126,7 @@ public static class EventsApi
                 }
                 return TypedResults.Accepted((string?)null, new IngestAccepted(accepted.New, accepted.Duplicates));
             case IngestOutcome.Invalid invalid:
-                metrics.Reject("invalid");
+                metrics.Reject("invalid", caller);
                 var errors = new ValidationErrors();
                 foreach (var error in invalid.Errors)
                 {
@@ -134,7 +134,7 @@ public static class EventsApi
                 }
                 return TypedResults.ValidationProblem(errors.ToDictionary(), title: "Some events are invalid; none was accepted");
             case IngestOutcome.UnknownReferences unknown:
-                metrics.Reject("unknown_reference");
+                metrics.Reject("unknown_reference", caller);
                 return TypedResults.Problem(
                     statusCode: StatusCodes.Status422UnprocessableEntity,
                     title: "Some events refer to users or posts that do not exist; none was accepted",

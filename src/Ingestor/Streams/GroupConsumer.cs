@@ -205,6 +205,7 @@ public sealed class GroupConsumer(
                 await sink.WriteAsync([.. readable.Select(pair => pair.Event)], CancellationToken.None);
                 done.AddRange(readable.Select(pair => pair.Entry.Id));
                 metrics.EventsIngested.Add(readable.Count, groupTag);
+                RecordFreshness(readable.Select(pair => pair.Event));
             }
             catch (Exception exception) when (!sink.IsTransient(exception))
             {
@@ -223,7 +224,17 @@ public sealed class GroupConsumer(
         }
 
         await AcknowledgeAsync(database, done);
-        metrics.BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, groupTag);
+        metrics.BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, groupTag);
+    }
+
+    /// <summary>How long after the Api accepted them these events reached the group's store.</summary>
+    private void RecordFreshness(IEnumerable<PipelineEvent> stored)
+    {
+        var now = time.GetUtcNow();
+        foreach (var @event in stored)
+        {
+            metrics.Freshness.Record(Math.Max(0, (now - @event.ReceivedAt).TotalSeconds), groupTag);
+        }
     }
 
     private async Task AcknowledgeAsync(IDatabase database, List<RedisValue> entries)
@@ -254,6 +265,7 @@ public sealed class GroupConsumer(
                     await sink.WriteAsync([@event], CancellationToken.None);
                     stored.Add(entry.Id);
                     metrics.EventsIngested.Add(1, groupTag);
+                    RecordFreshness([@event]);
                 }
                 catch (Exception exception) when (!sink.IsTransient(exception) && sink.IsUnstorable(exception))
                 {

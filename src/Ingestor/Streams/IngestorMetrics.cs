@@ -5,7 +5,11 @@ using Pulse.ServiceDefaults;
 
 namespace Pulse.Ingestor.Streams;
 
-/// <summary>The Ingestor's spans and instruments, under Pulse's own ActivitySource and Meter. Every measurement is tagged with its consumer group.</summary>
+/// <summary>
+/// The Ingestor's spans and instruments, under Pulse's own ActivitySource and Meter. Every
+/// measurement is tagged with its consumer group. Where OpenTelemetry's messaging conventions name
+/// a measure (messages consumed, processing time), that name and its attribute are used.
+/// </summary>
 public sealed class IngestorMetrics : IDisposable
 {
     public static readonly ActivitySource ActivitySource = new(PulseTelemetry.IngestorSource);
@@ -16,14 +20,18 @@ public sealed class IngestorMetrics : IDisposable
     public IngestorMetrics(IMeterFactory meterFactory)
     {
         meter = meterFactory.Create(PulseTelemetry.IngestorSource);
-        EntriesRead = meter.CreateCounter<long>("pulse.ingestor.entries.read", "{entry}", "Stream entries read by a consumer group.");
+        EntriesRead = meter.CreateCounter<long>("messaging.client.consumed.messages", "{message}", "Stream entries read by a consumer group.");
         EventsIngested = meter.CreateCounter<long>("pulse.ingestor.events.ingested", "{event}", "Events a group's sink stored and the group acknowledged.");
         EntriesReclaimed = meter.CreateCounter<long>("pulse.ingestor.entries.reclaimed", "{entry}", "Entries pending too long, claimed with XAUTOCLAIM and tried again.");
         EntryFailures = meter.CreateCounter<long>("pulse.ingestor.entries.failed", "{entry}", "Attempts at one entry that failed on its own (counted toward the dead-letter stream).");
         DeadLettered = meter.CreateCounter<long>("pulse.ingestor.entries.dead_lettered", "{entry}", "Entries moved to the dead-letter stream.");
         BatchFailures = meter.CreateCounter<long>("pulse.ingestor.batch.failures", "{batch}", "Batches whose read, sink or acknowledgement failed as a whole (a store or Redis down).");
         BatchSize = meter.CreateHistogram<int>("pulse.ingestor.batch.size", "{entry}", "Entries per batch handed to a sink.");
-        BatchDuration = meter.CreateHistogram<double>("pulse.ingestor.batch.duration", "ms", "Time from read to acknowledgement of one batch.");
+        BatchDuration = meter.CreateHistogram<double>("messaging.process.duration", "s", "Time from read to acknowledgement of one batch.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
+        Freshness = meter.CreateHistogram<double>("pulse.ingestor.event.freshness", "s",
+            "Time from the Api's 202 (the event's receipt) to the event stored in the group's store: how far behind what readers see is.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] });
         EntriesTrimmed = meter.CreateCounter<long>("pulse.ingestor.stream.trimmed", "{entry}", "Entries trimmed from the stream after every group that is not retired acknowledged them.");
         EntriesLost = meter.CreateCounter<long>("pulse.ingestor.entries.lost", "{entry}", "Pending entries found gone from the stream before their group acknowledged them; each is dead-lettered with the reason.");
 
@@ -49,7 +57,10 @@ public sealed class IngestorMetrics : IDisposable
 
     public Histogram<int> BatchSize { get; }
 
+    /// <summary>Seconds, per <see cref="BatchDuration"/>'s convention.</summary>
     public Histogram<double> BatchDuration { get; }
+
+    public Histogram<double> Freshness { get; }
 
     public Counter<long> EntriesTrimmed { get; }
 
@@ -58,7 +69,8 @@ public sealed class IngestorMetrics : IDisposable
     /// <summary>The latest inspection of the stream, which the lag gauges report.</summary>
     public void Observe(PipelineStatus latest) => status = latest;
 
-    public static KeyValuePair<string, object?> GroupTag(string group) => new("group", group);
+    /// <summary>The consumer group, by OpenTelemetry's messaging attribute.</summary>
+    public static KeyValuePair<string, object?> GroupTag(string group) => new("messaging.consumer.group.name", group);
 
     private IEnumerable<Measurement<T>> FromGroups<T>(Func<ConsumerGroupStatus, T> value) where T : struct =>
         status is { } current

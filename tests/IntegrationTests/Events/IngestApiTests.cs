@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Pulse.Api.Events;
 using Pulse.Contracts;
 using Pulse.Contracts.Events;
 using Pulse.Contracts.Posts;
@@ -239,6 +241,28 @@ public sealed class IngestApiTests(PostgresServer postgres) : IAsyncLifetime
             .ToList();
         Assert.Equal([(1, "postId", 987_654L), (2, "targetUserId", 876_543L)], missing);
         Assert.True(await NothingStreamedAsync());
+    }
+
+    [Fact]
+    public async Task Each_refusal_is_counted_by_reason_and_by_caller_a_key_by_its_id_every_session_as_one()
+    {
+        var key = await api.PostAsync<ApiKeyCreated>("/api/keys", new CreateApiKeyRequest("refused", "ingest"));
+        using var refusedKey = api.CreateClient(apiKey: key.Secret);
+        var session = await api.PostAsync<SessionCreated>("/api/sessions", new CreateSessionRequest("alice", "password1"));
+        using var signedIn = api.CreateClient(bearer: session.Token);
+        using var refusals = new MetricCollector<long>(api.GetService<IngestMetrics>().Rejected);
+
+        using (var unknown = await PostAsync(refusedKey, Batch(Event("post_like", new() { ["postId"] = 987_654 }))))
+        using (var invalid = await PostAsync(signedIn, Batch(new JsonObject { ["type"] = "post_explode" })))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        }
+
+        var counted = refusals.GetMeasurementSnapshot()
+            .Select(measurement => (measurement.Value, (string?)measurement.Tags["reason"], (string?)measurement.Tags[IngestMetrics.CallerTag]))
+            .ToList();
+        Assert.Equal([(1L, "unknown_reference", $"key:{key.Id}"), (1L, "invalid", "session")], counted);
     }
 
     [Fact]

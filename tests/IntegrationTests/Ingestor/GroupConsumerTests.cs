@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Pulse.Contracts;
+using Pulse.Contracts.Events;
 using Pulse.Ingestor.Streams;
 using Pulse.Pipeline;
 using Pulse.ServiceDefaults;
@@ -25,6 +27,30 @@ public sealed class GroupConsumerTests(RedisServer redis) : IClassFixture<RedisS
         await StreamTestKit.RunUntilAsync(kit.Consumer(sink), async () => sink.Ids.Count == 3 && await kit.AllAcknowledgedAsync(Group), "the entries to be stored");
 
         Assert.Equal(events.Select(e => e.Id), sink.Ids);
+    }
+
+    [Fact]
+    public async Task Each_stored_event_records_how_long_after_the_Api_accepted_it_it_reached_the_store()
+    {
+        var receivedAt = DateTimeOffset.UtcNow.AddSeconds(-30);
+        for (var i = 0; i < 3; i++)
+        {
+            await kit.AddRawAsync(PipelineJson.Serialize(StreamTestKit.Event(receivedAt)));
+        }
+        var sink = new RecordingSink(Group);
+        using var metrics = kit.Metrics;
+        using var freshness = new MetricCollector<double>(metrics.Freshness);
+
+        await StreamTestKit.RunUntilAsync(kit.Consumer(sink, metrics: metrics), async () => sink.Ids.Count == 3 && await kit.AllAcknowledgedAsync(Group), "the entries to be stored");
+
+        var measured = freshness.GetMeasurementSnapshot();
+        Assert.Equal(3, measured.Count);
+        Assert.All(measured, measurement =>
+        {
+            // At least the 30 s since receipt, and not the minutes a wrong clock or unit would give.
+            Assert.InRange(measurement.Value, 30, 90);
+            Assert.Equal(Group, measurement.Tags["messaging.consumer.group.name"]);
+        });
     }
 
     [Fact]

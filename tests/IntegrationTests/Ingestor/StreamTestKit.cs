@@ -40,8 +40,8 @@ public sealed class StreamTestKit(IConnectionMultiplexer redis) : IAsyncDisposab
         MaxAttempts = maxAttempts,
     };
 
-    public GroupConsumer Consumer(IEventBatchSink sink, StreamConsumerOptions? options = null) =>
-        new(redis, sink, options ?? Options(), DeadLetters, Metrics, Health, TimeProvider.System, NullLogger.Instance);
+    public GroupConsumer Consumer(IEventBatchSink sink, StreamConsumerOptions? options = null, IngestorMetrics? metrics = null) =>
+        new(redis, sink, options ?? Options(), DeadLetters, metrics ?? Metrics, Health, TimeProvider.System, NullLogger.Instance);
 
     /// <summary>Runs <paramref name="consumer"/> until <paramref name="done"/> holds, then stops it.</summary>
     public static async Task RunUntilAsync(GroupConsumer consumer, Func<Task<bool>> done, string what)
@@ -82,8 +82,8 @@ public sealed class StreamTestKit(IConnectionMultiplexer redis) : IAsyncDisposab
             ? Database.StreamAddAsync(Stream, EventStreamNames.PayloadField, payload)
             : Database.StreamAddAsync(Stream, [new(EventStreamNames.PayloadField, payload), new(EventStreamNames.TraceParentField, traceParent)]);
 
-    public static PipelineEvent Event() =>
-        new(Guid.CreateVersion7(), "session_start", 1, null, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null, null, null);
+    public static PipelineEvent Event(DateTimeOffset? receivedAt = null) =>
+        new(Guid.CreateVersion7(), "session_start", 1, null, null, DateTimeOffset.UtcNow, receivedAt ?? DateTimeOffset.UtcNow, null, null, null);
 
     /// <summary>The group's state; null when it does not exist (StreamGroupInfo is a struct: SingleOrDefault alone would give an empty one).</summary>
     public async Task<StreamGroupInfo?> GroupAsync(string group) =>
