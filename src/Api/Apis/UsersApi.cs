@@ -1,22 +1,20 @@
-using System.Globalization;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Pulse.Api.Posts;
-using Pulse.Api.Realtime;
 using Pulse.Api.Problems;
+using Pulse.Api.RateLimits;
 using Pulse.Api.Security;
 using Pulse.Api.Users;
 using Pulse.Contracts.Posts;
 using Pulse.Contracts.Users;
 using Pulse.Data;
 using Pulse.Data.Entities;
-using Pulse.Api.RateLimits;
 
 namespace Pulse.Api.Apis;
 
+/// <summary>Users: creating one, reading one, and reading their posts.</summary>
 public static class UsersApi
 {
     public const int DefaultPageSize = 20;
@@ -40,17 +38,6 @@ public static class UsersApi
             .WithName(nameof(GetUserPosts))
             .WithSummary("A user's posts, newest first, one page at a time")
             .WithDescription("Keyset pagination: pass the page's nextCursor as 'before' to get the next page.");
-        users.MapPut("{id:long}/following/{targetId:long}", Follow)
-            .RequireAuthorization(PulseAuth.MemberOrAdminPolicy)
-            .WithName(nameof(Follow))
-            .WithSummary("User id follows targetId (idempotent)")
-            .WithDescription("A signed-in user may follow for themselves only; an admin key for anyone. A new follow sends its user_follow event into the pipeline; 503 when it cannot, and then nothing changed.");
-        users.MapDelete("{id:long}/following/{targetId:long}", Unfollow)
-            .RequireAuthorization(PulseAuth.MemberOrAdminPolicy)
-            .WithName(nameof(Unfollow))
-            .WithSummary("User id stops following targetId (idempotent)")
-            .WithDescription("A signed-in user may unfollow for themselves only; an admin key for anyone. An ended follow sends its user_unfollow event into the pipeline; 503 when it cannot, and then nothing changed.");
-
         return app;
     }
 
@@ -155,63 +142,12 @@ public static class UsersApi
         return TypedResults.Ok(new PostPage(page, next));
     }
 
-    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Follow(
-        long id, long targetId, ClaimsPrincipal caller, FollowGraph graph, HttpContext context, CancellationToken cancellationToken)
-    {
-        if (!caller.MayActAs(id))
-        {
-            return NotYours(id);
-        }
-        if (id == targetId)
-        {
-            return CannotFollowSelf();
-        }
-        return await ChangeAsync(() => graph.FollowAsync(id, targetId, cancellationToken), id, targetId, context);
-    }
-
-    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Unfollow(
-        long id, long targetId, ClaimsPrincipal caller, FollowGraph graph, HttpContext context, CancellationToken cancellationToken)
-    {
-        if (!caller.MayActAs(id))
-        {
-            return NotYours(id);
-        }
-        if (id == targetId)
-        {
-            return CannotFollowSelf();
-        }
-        return await ChangeAsync(() => graph.UnfollowAsync(id, targetId, cancellationToken), id, targetId, context);
-    }
-
-    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangeAsync(
-        Func<Task<FollowChange>> change, long id, long targetId, HttpContext context)
-    {
-        try
-        {
-            return await change() switch
-            {
-                FollowChange.FollowerMissing => UserNotFound(id),
-                FollowChange.FolloweeMissing => UserNotFound(targetId),
-                _ => TypedResults.NoContent(),
-            };
-        }
-        catch (StreamBacklogException)
-        {
-            context.Response.Headers.RetryAfter = StoreUnavailableExceptionHandler.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The pipeline is behind; retry later",
-                detail: "Nothing changed: a follow and its event go together, and the event pipeline takes no events now.");
-        }
-    }
-
     internal static ProblemHttpResult UserNotFound(long id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such user", detail: $"There is no user {id}.");
 
     /// <summary>403: a signed-in user acting for another user.</summary>
     internal static ProblemHttpResult NotYours(long userId) =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not yours", detail: $"Only user {userId} (or an admin key) may do this.");
-
-    private static ValidationProblem CannotFollowSelf() =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["targetId"] = ["A user cannot follow themselves."] });
 
     private static UserResponse ToResponse(User user, long followers, long following) =>
         new(user.Id, user.Handle, user.DisplayName, user.Country, user.CreatedAt, followers, following);

@@ -2,9 +2,9 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Pulse.Api.Realtime;
 using Pulse.Api.Security.Sessions;
 using Pulse.Contracts;
+using Pulse.Pipeline.Scripts;
 using StackExchange.Redis;
 
 namespace Pulse.Api.Notifications;
@@ -19,30 +19,9 @@ namespace Pulse.Api.Notifications;
 /// </summary>
 public sealed partial class NotificationStreams(IConnectionMultiplexer redis, IOptions<NotificationOptions> options, TimeProvider time, ILogger<NotificationStreams> logger)
 {
-    // KEYS: [1] the user's streams. ARGV: [1] now (Unix ms), [2] lease (ms), [3] limit, [4] stream id.
-    // Returns 1 when the stream took a place, 0 when the user holds the limit already.
-    private static readonly RedisScript OpenScript = new("""
-        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
-        if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then
-          return 0
-        end
-        redis.call('ZADD', KEYS[1], tonumber(ARGV[1]) + tonumber(ARGV[2]), ARGV[4])
-        redis.call('PEXPIRE', KEYS[1], ARGV[2])
-        return 1
-        """);
+    private static readonly RedisScript OpenScript = RedisScript.Beside<NotificationStreams>("OpenNotificationStream.lua");
 
-    // KEYS: [1] the session, [2] the user's streams. ARGV: [1] now (Unix ms), [2] lease (ms),
-    // [3] stream id, [4] when the session ends however used (Unix ms). Returns 1 while the session
-    // lives (lease renewed), 0 once it is gone (place freed).
-    private static readonly RedisScript RenewScript = new("""
-        if tonumber(ARGV[1]) >= tonumber(ARGV[4]) or redis.call('EXISTS', KEYS[1]) == 0 then
-          redis.call('ZREM', KEYS[2], ARGV[3])
-          return 0
-        end
-        redis.call('ZADD', KEYS[2], tonumber(ARGV[1]) + tonumber(ARGV[2]), ARGV[3])
-        redis.call('PEXPIRE', KEYS[2], ARGV[2])
-        return 1
-        """);
+    private static readonly RedisScript RenewScript = RedisScript.Beside<NotificationStreams>("RenewNotificationStream.lua");
 
     public int MaxStreamsPerUser => options.Value.MaxStreamsPerUser;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Pulse.Api.Analytics;
 using Pulse.Contracts;
 using Pulse.Contracts.Realtime;
+using Pulse.Pipeline.Scripts;
 using StackExchange.Redis;
 
 namespace Pulse.Api.Realtime;
@@ -19,7 +20,7 @@ public sealed class EventRecorder(
     IOptions<EngagementOptions> engagement,
     TimeProvider time)
 {
-    private static readonly RedisScript Script = new(RedisKeys.Scripts.RecordEvents);
+    private static readonly RedisScript Script = RedisScript.Beside<EventRecorder>("RecordEvents.lua");
 
     // One partition today; a batch is one script call, so a router would split batches by partition.
     private const string Partition = RedisKeys.DefaultPartition;

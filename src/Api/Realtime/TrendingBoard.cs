@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Pulse.Contracts;
+using Pulse.Pipeline.Scripts;
 using StackExchange.Redis;
 
 namespace Pulse.Api.Realtime;
@@ -13,7 +14,7 @@ public sealed class TrendingBoard(IConnectionMultiplexer redis, IOptions<Realtim
 {
     private const string Partition = RedisKeys.DefaultPartition;
 
-    private static readonly RedisScript TopOfWindow = new(RedisKeys.Scripts.TopOfWindow);
+    private static readonly RedisScript TopOfWindow = RedisScript.Beside<TrendingBoard>("TopOfWindow.lua");
 
     private readonly RealtimeOptions settings = options.Value;
     private readonly TrendingDecay decay = new(options.Value.TrendingHalfLife);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Pulse.Contracts;
 using Pulse.Contracts.Notifications;
+using Pulse.Pipeline.Scripts;
 using StackExchange.Redis;
 
 namespace Pulse.Ingestor.Notifications;
@@ -29,6 +30,8 @@ public sealed class NotificationPublisher(
 
     private const string Partition = RedisKeys.DefaultPartition;
 
+    private static readonly RedisScript TrendingChangeScript = RedisScript.Beside<NotificationPublisher>("PublishTrendingChange.lua");
+
     /// <summary>Publishes <paramref name="notifications"/> and a trending change, if any, in one pipelined round trip. Never throws.</summary>
     /// <remarks>No cancellation token: once the batch committed, what it has to say is said (Redis' own timeout bounds the wait).</remarks>
     public async Task PublishAsync(IReadOnlyList<UserNotification> notifications)
@@ -43,7 +46,7 @@ public sealed class NotificationPublisher(
                 sends.Add(batch.PublishAsync(RedisChannel.Literal(RedisKeys.Notifications.User(notification.RecipientId)),
                     JsonSerializer.Serialize(notification, Json)));
             }
-            trending = batch.ScriptEvaluateAsync(TrendingChangeScript.Text,
+            trending = TrendingChangeScript.EvaluateAsync(batch,
                 [RedisKeys.TrendingDecay(Partition), RedisKeys.TrendingPublished(Partition)],
                 [TrendingTopSize, RedisKeys.Notifications.Trending, JsonSerializer.Serialize(new TrendingChanged([], time.GetUtcNow()), Json)]);
             batch.Execute();

@@ -5,6 +5,7 @@ using Pulse.Api.Analytics;
 using Pulse.Api.Realtime;
 using Pulse.Contracts;
 using Pulse.Contracts.Realtime;
+using Pulse.Pipeline.Scripts;
 using StackExchange.Redis;
 
 namespace Pulse.LoadGen.Benchmarks;
@@ -22,7 +23,7 @@ public sealed record ThroughputResult(string Name, int BatchSize, int Events, Ti
 /// </summary>
 public sealed class RedisEventBenchmark(IConnectionMultiplexer redis, int concurrency)
 {
-    private static readonly RedisScript Bare = new(RedisKeys.Scripts.BareEvents);
+    private static readonly RedisScript Bare = RedisScript.Beside<RedisEventBenchmark>("BareEvents.lua");
 
     private readonly IOptions<RealtimeOptions> options = Options.Create(new RealtimeOptions());
 

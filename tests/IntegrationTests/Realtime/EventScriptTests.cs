@@ -1,6 +1,7 @@
 using Pulse.Api.Realtime;
 using Pulse.Contracts;
 using Pulse.Contracts.Realtime;
+using Pulse.Pipeline.Scripts;
 using Pulse.TestSupport.Servers;
 using StackExchange.Redis;
 
@@ -151,7 +152,7 @@ public sealed class EventScriptTests(RedisServer redis) : IClassFixture<RedisSer
         await realtime.RecordAsync(realtime.Event(EventTypes.PostView, 6));
 
         Assert.Equal(2, (await realtime.CountersOfAsync(6)).Views);
-        var loaded = (RedisResult[])(await realtime.Database.ExecuteAsync("SCRIPT", "EXISTS", new RedisScript(RedisKeys.Scripts.RecordEvents).Sha1))!;
+        var loaded = (RedisResult[])(await realtime.Database.ExecuteAsync("SCRIPT", "EXISTS", RedisScript.Beside<EventRecorder>("RecordEvents.lua").Sha1))!;
         Assert.Equal(1, (long)loaded[0]);
     }
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Pulse.Api.Realtime;
 using Pulse.Contracts;
 using Pulse.Data;
 using Pulse.Data.Entities;
+using Pulse.Pipeline.Scripts;
 using StackExchange.Redis;
 
 namespace Pulse.Api.Security.ApiKeys;
@@ -39,34 +39,9 @@ public sealed class ApiKeyStore(IConnectionMultiplexer redis, IServiceScopeFacto
 {
     public const string SecretPrefix = "pk_";
 
-    // KEYS: [1] active hash, [2] generation. ARGV: [1] the generation read before PostgreSQL,
-    // [2] lifetime (ms), [3] the built field, then hash, value pairs. Returns 1 when filled, 0 when
-    // the generation moved.
-    private static readonly RedisScript FillScript = new("""
-        if (redis.call('GET', KEYS[2]) or '') ~= ARGV[1] then
-          return 0
-        end
-        redis.call('DEL', KEYS[1])
-        redis.call('HSET', KEYS[1], ARGV[3], ARGV[1])
-        for i = 4, #ARGV, 2 do
-          redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
-        end
-        redis.call('PEXPIRE', KEYS[1], ARGV[2])
-        return 1
-        """);
+    private static readonly RedisScript FillScript = RedisScript.Beside<ApiKeyStore>("FillApiKeyCache.lua");
 
-    // KEYS: [1] active hash, [2] generation. ARGV: [1] new generation, [2] key hash, [3] its value,
-    // or empty to remove it, [4] the built field. A hash not built stays unbuilt: the next fill
-    // reads the change anyway.
-    private static readonly RedisScript ChangeScript = new("""
-        redis.call('SET', KEYS[2], ARGV[1])
-        if ARGV[3] == '' then
-          redis.call('HDEL', KEYS[1], ARGV[2])
-        elseif redis.call('HEXISTS', KEYS[1], ARGV[4]) == 1 then
-          redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
-        end
-        return 1
-        """);
+    private static readonly RedisScript ChangeScript = RedisScript.Beside<ApiKeyStore>("ChangeApiKeyCache.lua");
 
     private static readonly RedisKey[] CacheKeys = [RedisKeys.ApiKeys.Active, RedisKeys.ApiKeys.Generation];
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Pulse.Contracts;
+using Pulse.Pipeline.Scripts;
 using StackExchange.Redis;
 
 namespace Pulse.Api.Security.Sessions;
@@ -21,26 +22,7 @@ public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<PulseSes
 {
     public const string TokenPrefix = "ps_";
 
-    // Extends the session (never past its absolute end) and reads it, atomically; a session past its
-    // end is deleted, and one that is gone leaves the set of active ones.
-    private static readonly LuaScript TouchScript = LuaScript.Prepare("""
-        local fields = redis.call('HMGET', @key, 'user_id', 'handle', 'role', 'created_at', 'ends_at')
-        if not fields[1] then
-            redis.call('ZREM', @active, @member)
-            return false
-        end
-        local now = tonumber(@now)
-        local endsAt = tonumber(fields[5])
-        if now >= endsAt then
-            redis.call('DEL', @key)
-            redis.call('ZREM', @active, @member)
-            return false
-        end
-        local expiresAt = math.min(now + tonumber(@ttl), endsAt)
-        redis.call('PEXPIRE', @key, expiresAt - now)
-        redis.call('ZADD', @active, expiresAt, @member)
-        return { fields[1], fields[2], fields[3], fields[4], fields[5], tostring(expiresAt) }
-        """);
+    private static readonly RedisScript TouchScript = RedisScript.Beside<SessionStore>("TouchSession.lua");
 
     public async Task<(string Token, Session Session)> CreateAsync(long userId, string handle, string role)
     {
@@ -79,14 +61,9 @@ public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<PulseSes
     {
         var hash = Secrets.HashHex(token);
         var now = time.GetUtcNow();
-        var result = await redis.GetDatabase().ScriptEvaluateAsync(TouchScript, new
-        {
-            key = (RedisKey)RedisKeys.Sessions.Session(hash),
-            active = (RedisKey)RedisKeys.Sessions.Active,
-            now = now.ToUnixTimeMilliseconds(),
-            ttl = (long)options.Value.SlidingExpiration.TotalMilliseconds,
-            member = hash,
-        });
+        var result = await TouchScript.EvaluateAsync(redis.GetDatabase(),
+            [RedisKeys.Sessions.Session(hash), RedisKeys.Sessions.Active],
+            [now.ToUnixTimeMilliseconds(), (long)options.Value.SlidingExpiration.TotalMilliseconds, hash]);
         if (result.IsNull || result.Resp2Type != ResultType.Array)
         {
             return null;

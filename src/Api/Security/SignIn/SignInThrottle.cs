@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using Pulse.Api.Realtime;
 using Pulse.Contracts;
+using Pulse.Pipeline.Scripts;
 using StackExchange.Redis;
 
 namespace Pulse.Api.Security.SignIn;
@@ -17,40 +17,9 @@ namespace Pulse.Api.Security.SignIn;
 /// </summary>
 public sealed class SignInThrottle(IConnectionMultiplexer redis, IOptions<SignInOptions> options, TimeProvider time)
 {
-    // KEYS: [1] the account's hash, [2] the address's hash (fields f: failures, l: last failure,
-    // Unix ms). ARGV: [1] now (Unix ms), [2] account threshold, [3] address threshold, [4] base
-    // delay (ms), [5] cap (ms), [6] memory (ms). Returns the ms to wait, or 0 after counting.
-    private static readonly RedisScript AttemptScript = new("""
-        local now = tonumber(ARGV[1])
-        local base, cap = tonumber(ARGV[4]), tonumber(ARGV[5])
-        local wait = 0
-        for i = 1, 2 do
-          local state = redis.call('HMGET', KEYS[i], 'f', 'l')
-          local failures, threshold = tonumber(state[1]) or 0, tonumber(ARGV[i + 1])
-          if failures >= threshold then
-            local delay = math.min(base * 2 ^ math.min(failures - threshold, 40), cap)
-            wait = math.max(wait, tonumber(state[2]) + delay - now)
-          end
-        end
-        if wait > 0 then
-          return wait
-        end
-        for i = 1, 2 do
-          redis.call('HINCRBY', KEYS[i], 'f', 1)
-          redis.call('HSET', KEYS[i], 'l', ARGV[1])
-          redis.call('PEXPIRE', KEYS[i], ARGV[6])
-        end
-        return 0
-        """);
+    private static readonly RedisScript AttemptScript = RedisScript.Beside<SignInThrottle>("SignInAttempt.lua");
 
-    // KEYS as above. The account starts afresh; the address's provisional failure is taken back.
-    private static readonly RedisScript SuccessScript = new("""
-        redis.call('DEL', KEYS[1])
-        if (tonumber(redis.call('HGET', KEYS[2], 'f')) or 0) > 0 then
-          redis.call('HINCRBY', KEYS[2], 'f', -1)
-        end
-        return 1
-        """);
+    private static readonly RedisScript SuccessScript = RedisScript.Beside<SignInThrottle>("SignInSucceeded.lua");
 
     /// <summary>Checks and counts an attempt for <paramref name="handle"/> (normalised) from <paramref name="address"/> (<see cref="Network.ClientAddress"/>).</summary>
     /// <returns>How long to wait when refused; otherwise null, and the attempt counts as failed until <see cref="SucceededAsync"/>.</returns>
