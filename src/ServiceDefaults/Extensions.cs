@@ -54,6 +54,11 @@ public static class Extensions
                 .AddMeter(PulseTelemetry.Npgsql)
                 .AddMeter([.. PulseTelemetry.Sources]))
             .WithTracing(tracing => tracing
+                // Set here, so the AppHost's OTEL_TRACES_SAMPLER=always_on does not apply: always_on
+                // records a span whatever its parent decided, which would put every command of
+                // UntracedWork (idle polls, maintenance) and of an untraced health probe on the
+                // dashboard as a trace of its own. Parent-based keeps the parent's decision.
+                .SetSampler(new ParentBasedSampler(new AlwaysOnSampler()))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource([.. PulseTelemetry.Sources])
                 .AddSource(PulseTelemetry.Npgsql, PulseTelemetry.StackExchangeRedis, MongoTelemetry.ActivitySourceName)
