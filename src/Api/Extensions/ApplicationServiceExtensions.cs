@@ -6,6 +6,7 @@ using Pulse.Api.Analytics;
 using Pulse.Api.Audit;
 using Pulse.Api.EventAnalytics;
 using Pulse.Api.Events;
+using Pulse.Api.Freshness;
 using Pulse.Api.Network;
 using Pulse.Api.Notifications;
 using Pulse.Api.Problems;
@@ -73,6 +74,12 @@ public static class ApplicationServiceExtensions
             .BindConfiguration(StatusOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+
+        builder.Services.AddOptions<FreshnessOptions>()
+            .BindConfiguration(FreshnessOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<AggregatesWatermark>();
 
         builder.Services.AddOptions<EngagementOptions>()
             .BindConfiguration(EngagementOptions.SectionName)
