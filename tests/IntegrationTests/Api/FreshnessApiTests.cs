@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Pulse.Contracts;
 using Pulse.Contracts.Pipeline;
+using Pulse.Contracts.Reports;
 using Pulse.IntegrationTests.Data;
 using Pulse.TestSupport.Servers;
 using StackExchange.Redis;
@@ -117,6 +118,17 @@ public sealed class FreshnessApiTests(PostgresServer postgres) : IAsyncLifetime
         // A paused group's entries wait: its watermark stays where it stopped while time goes on.
         Assert.Equal((ConsumerGroupState.Paused, true, Now.AddSeconds(-15), 16.0, true), (paused.State, paused.Exists, paused.Watermark, paused.BehindSeconds, paused.IsBehind));
         Assert.Equal((ConsumerGroupState.Retired, false, null), (retired.State, retired.Exists, retired.Watermark));
+    }
+
+    [Fact]
+    public async Task The_overview_report_carries_the_watermark_read_before_its_postgresql_parts()
+    {
+        await AddAtAsync(Now.AddSeconds(-42));
+        await Redis.StreamCreateConsumerGroupAsync(EventStreamNames.Key, Group, "0-0");
+
+        var report = await api.Client.GetFromJsonAsync<OverviewReport>("/api/reports/overview?days=1", TestContext.Current.CancellationToken);
+
+        Assert.Equal((Now.AddSeconds(-42), 42.0, true), (report!.Aggregates?.Watermark, report.Aggregates?.BehindSeconds, report.Aggregates?.IsBehind));
     }
 
     private async Task<AggregatesFreshness> GetAsync() =>
