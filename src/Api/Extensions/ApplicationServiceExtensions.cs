@@ -75,12 +75,6 @@ public static class ApplicationServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.Services.AddOptions<FreshnessOptions>()
-            .BindConfiguration(FreshnessOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<AggregatesWatermark>();
-
         builder.Services.AddOptions<EngagementOptions>()
             .BindConfiguration(EngagementOptions.SectionName)
             .ValidateDataAnnotations()
@@ -96,6 +90,7 @@ public static class ApplicationServiceExtensions
         builder.AddRealtime();
         builder.AddEventIngestion();
         builder.AddReports();
+        builder.AddFreshness();
 
         builder.Services.AddSingleton<IStoreProbe, PostgresProbe>();
         builder.Services.AddSingleton<IStoreProbe, RedisProbe>();
