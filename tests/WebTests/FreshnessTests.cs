@@ -135,6 +135,26 @@ public sealed class FreshnessTests : WebTestContext
     }
 
     [Fact]
+    public void Event_log_figures_say_when_they_were_read_and_nothing_when_there_is_no_event_log()
+    {
+        foreach (var path in new[] { "devices", "countries", "hours" })
+        {
+            Api.Fails($"api/analytics/events/{path}", HttpStatusCode.ServiceUnavailable, "The event store is not configured");
+        }
+        var without = Render<Audience>();
+        without.WaitForElement("[data-testid=page-ready]");
+        Assert.Empty(without.FindAll("[data-testid=audience-freshness]"));
+
+        Api.Returns("api/analytics/events/devices", Samples.EventReport(new Pulse.Contracts.EventLog.DeviceActivity("mobile", "iOS", 30, 9)));
+        Api.Returns("api/analytics/events/countries", Samples.EventReport(new Pulse.Contracts.EventLog.CountryActivity("NL", 25, 5)));
+        Api.Returns("api/analytics/events/hours", Samples.EventReport(new Pulse.Contracts.EventLog.HourlyActivity(9, 12, 3)));
+        var with = Render<Audience>();
+        with.WaitForElement("[data-testid=page-ready]");
+        Assert.Equal("event-log", with.Find("[data-testid=audience-freshness]").GetAttribute("data-freshness"));
+        Assert.StartsWith("event log, read ", with.Find("[data-testid=audience-devices-table-freshness]").TextContent.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_failed_freshness_call_leaves_the_figures_and_says_freshness_is_unknown()
     {
         Api.Fails("api/freshness", HttpStatusCode.ServiceUnavailable, "Redis is unavailable");
