@@ -118,6 +118,35 @@ public sealed class FreshnessTests : WebTestContext
     }
 
     [Fact]
+    public void The_report_s_postgresql_sections_say_as_of_its_own_watermark_and_its_live_ones_when_it_was_built()
+    {
+        Api.Returns("api/reports/overview", Samples.Report() with { Aggregates = Aggregates(0.2) });
+        Api.Returns("api/counters", Samples.CountersFor(11));
+
+        var page = Render<Report>();
+
+        page.WaitForElement("[data-testid=page-ready]");
+        foreach (var section in new[] { "report-totals-freshness", "report-trending-freshness", "report-daily-freshness" })
+        {
+            Assert.Equal("as of 12:00:28 UTC, 0.2 s behind", page.Find($"[data-testid={section}]").TextContent.Trim());
+        }
+        Assert.Equal("live, read 12:00:00 UTC", page.Find("[data-testid=report-live-freshness]").TextContent.Trim());
+        // Without MongoDB the events section says why, not when it was read.
+        Assert.Empty(page.FindAll("[data-testid=report-events-freshness]"));
+    }
+
+    [Fact]
+    public void A_missing_figure_tells_no_freshness()
+    {
+        var cards = Render<Pulse.Web.Components.Overview.KpiCards>(parameters => parameters
+            .Add(p => p.Activity, ApiResult.Success(Samples.Activity()))
+            .Add(p => p.Totals, ApiResult.Failure<Pulse.Contracts.Reports.PlatformTotals>(new ApiProblem(ApiProblemKind.StoreUnavailable, "PostgreSQL is unavailable", Status: 503))));
+
+        Assert.Empty(cards.FindAll("[data-testid=kpi-users-freshness]"));
+        Assert.Equal("live", cards.Find("[data-testid=kpi-events-24h-freshness]").GetAttribute("data-freshness"));
+    }
+
+    [Fact]
     public void The_pipeline_marks_a_group_behind_past_the_threshold()
     {
         var groups = new[]
