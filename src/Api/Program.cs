@@ -38,6 +38,7 @@ app.MapRealtimeApi();
 app.MapReportsApi();
 app.MapEventsApi();
 app.MapPipelineApi();
+app.MapFreshnessApi();
 app.MapRolesApi();
 app.MapAuditApi();
 

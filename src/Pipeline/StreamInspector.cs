@@ -27,6 +27,35 @@ public sealed class StreamInspector(IConnectionMultiplexer redis, TimeProvider t
     }
 
     /// <summary>
+    /// One group's applied watermark, cheaply (two or three round trips, whatever the number of
+    /// groups): every entry added to the stream before <see cref="GroupWatermark.Watermark"/> was
+    /// acknowledged by <paramref name="group"/>. It is the time of the oldest entry the group has not
+    /// acknowledged (pending or not yet delivered; stream ids are Redis's millisecond clock), or the
+    /// inspection time when the group is caught up; null when the group does not exist on the stream.
+    /// </summary>
+    public async Task<GroupWatermark> WatermarkAsync(string stream, string group, CancellationToken cancellationToken = default)
+    {
+        var database = redis.GetDatabase();
+        // Read the clock first: a group caught up when it is inspected acknowledged everything added before.
+        var now = time.GetUtcNow();
+        var decision = GroupDecisions.ReadAsync(database, group);
+        var exists = database.KeyExistsAsync(stream);
+        await Task.WhenAll(decision, exists);
+        cancellationToken.ThrowIfCancellationRequested();
+        var state = decision.Result?.State ?? ConsumerGroupState.Running;
+        var info = exists.Result
+            ? (await database.StreamGroupInfoAsync(stream)).Where(found => found.Name == group).Cast<StreamGroupInfo?>().FirstOrDefault()
+            : null;
+        if (info is not { } existing)
+        {
+            return new GroupWatermark(group, state, decision.Result, Exists: false, Watermark: null, now);
+        }
+        var oldest = await OldestUnacknowledgedAsync(database, stream, existing, await LowestPendingAsync(database, stream, existing));
+        var watermark = oldest is { } id ? StreamIds.Time(id) : now;
+        return new GroupWatermark(group, state, decision.Result, Exists: true, watermark < now ? watermark : now, now);
+    }
+
+    /// <summary>
     /// The lowest entry id a group that is not retired still needs: entries below it were
     /// acknowledged by every such group, whether a replica serves it now or not. Null when nothing
     /// may be trimmed: a group that must hold back trimming does not exist yet (it will be created
@@ -103,22 +132,36 @@ public sealed class StreamInspector(IConnectionMultiplexer redis, TimeProvider t
         {
             return new ConsumerGroupStatus(view.Name, view.State, view.Decision, Exists: false, Lag: null, Pending: 0, Consumers: 0, StreamIds.Zero, 0, holdsBack);
         }
-        var oldest = view.LowestPending;
-        if (oldest is null && group.Lag is not 0)
-        {
-            // The first entry after the last one delivered ("(" makes the start exclusive).
-            var next = await database.StreamRangeAsync(stream, "(" + group.LastDeliveredId, "+", 1);
-            if (next.Length > 0)
-            {
-                oldest = next[0].Id;
-            }
-        }
+        var oldest = await OldestUnacknowledgedAsync(database, stream, group, view.LowestPending);
         var age = oldest is { } id ? Math.Max(0, (now - StreamIds.Time(id)).TotalSeconds) : 0;
         return new ConsumerGroupStatus(group.Name, view.State, view.Decision, Exists: true, group.Lag, group.PendingMessageCount, group.ConsumerCount,
             group.LastDeliveredId ?? StreamIds.Zero, age, holdsBack && view.State != ConsumerGroupState.Retired);
     }
 
+    /// <summary>The oldest entry the group has not acknowledged: its lowest pending entry, else the first one not delivered yet; null when caught up.</summary>
+    private static async Task<RedisValue?> OldestUnacknowledgedAsync(IDatabase database, string stream, StreamGroupInfo group, RedisValue? lowestPending)
+    {
+        if (lowestPending is not null || group.Lag is 0)
+        {
+            return lowestPending;
+        }
+        // The first entry after the last one delivered ("(" makes the start exclusive).
+        var next = await database.StreamRangeAsync(stream, "(" + (group.LastDeliveredId ?? StreamIds.Zero), "+", 1);
+        return next.Length > 0 ? next[0].Id : (RedisValue?)null;
+    }
+
     /// <param name="Needed">The lowest entry id the group still needs; null when it does not exist.</param>
     /// <param name="LowestPending">Its oldest entry delivered but not acknowledged, if any.</param>
     private sealed record GroupView(string Name, ConsumerGroupState State, GroupDecision? Decision, StreamGroupInfo? Info, RedisValue? Needed, RedisValue? LowestPending);
+}
+
+/// <summary>What <see cref="StreamInspector.WatermarkAsync"/> found about one consumer group.</summary>
+/// <param name="Decision">Who paused or retired the group; null while it runs.</param>
+/// <param name="Exists">Whether the group exists on the stream (a retired group was removed; a new one is created by the first Ingestor).</param>
+/// <param name="Watermark">Every entry added before it was acknowledged by the group; null when the group does not exist.</param>
+/// <param name="CheckedAt">When the stream was inspected (the watermark of a group that is caught up).</param>
+public sealed record GroupWatermark(string Group, ConsumerGroupState State, GroupDecision? Decision, bool Exists, DateTimeOffset? Watermark, DateTimeOffset CheckedAt)
+{
+    /// <summary>How far the group's watermark trails the inspection; null when it does not exist.</summary>
+    public TimeSpan? Behind => Watermark is { } watermark ? CheckedAt - watermark : null;
 }

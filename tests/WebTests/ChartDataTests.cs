@@ -52,11 +52,29 @@ public sealed class ChartDataTests
     public void Growth_reads_as_a_signed_percentage(double? fraction, string expected) => Assert.Equal(expected, Format.Growth(fraction));
 
     [Theory]
-    [InlineData(9962.0, "+9,962.0")]
+    [InlineData(9962.0, "+9,962")]
     [InlineData(-12.5, "-12.5")]
     [InlineData(null, "–")]
     public void The_daily_change_reads_as_a_signed_difference_not_a_percentage(double? difference, string expected) =>
         Assert.Equal(expected, Format.Change(difference));
+
+    [Theory]
+    [InlineData(1111.0, 1, "1,111")]
+    [InlineData(1110.96, 1, "1,111")]
+    [InlineData(1111.5, 1, "1,111.5")]
+    [InlineData(12.25, 2, "12.25")]
+    [InlineData(12.5, 0, "13")]
+    [InlineData(-0.01, 1, "0")]
+    public void A_figure_that_is_whole_has_no_decimals(double value, int decimals, string expected) =>
+        Assert.Equal(expected, Format.Number(value, decimals));
+
+    [Theory]
+    [InlineData(0.23, "0.2 s")]
+    [InlineData(9.94, "9.9 s")]
+    [InlineData(42.4, "42 s")]
+    [InlineData(600, "10 min")]
+    public void How_far_behind_reads_in_tenths_under_ten_seconds(double seconds, string expected) =>
+        Assert.Equal(expected, Format.Behind(seconds));
 
     [Theory]
     [InlineData(0.2, "0 s")]

@@ -70,7 +70,7 @@ public sealed class TopPostsTableTests : WebTestContext
         var page = Render<Posts>();
 
         page.WaitForElements("[data-testid=top-post-row]", 3);
-        Assert.Equal("?days=30&limit=50", Api.Requests.Single().Query);
+        Assert.Equal("?days=30&limit=50", Api.Requests.Single(request => request.Path == "api/analytics/posts/top").Query);
         Assert.Equal("Top 50 over the last 30 days", page.Find("[data-testid=top-posts-section] h2").TextContent);
     }
 

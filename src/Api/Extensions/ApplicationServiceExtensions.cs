@@ -6,6 +6,7 @@ using Pulse.Api.Analytics;
 using Pulse.Api.Audit;
 using Pulse.Api.EventAnalytics;
 using Pulse.Api.Events;
+using Pulse.Api.Freshness;
 using Pulse.Api.Network;
 using Pulse.Api.Notifications;
 using Pulse.Api.Problems;
@@ -89,6 +90,7 @@ public static class ApplicationServiceExtensions
         builder.AddRealtime();
         builder.AddEventIngestion();
         builder.AddReports();
+        builder.AddFreshness();
 
         builder.Services.AddSingleton<IStoreProbe, PostgresProbe>();
         builder.Services.AddSingleton<IStoreProbe, RedisProbe>();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Pulse.Api.Analytics;
 using Pulse.Api.EventAnalytics;
+using Pulse.Api.Freshness;
 using Pulse.Api.Realtime;
 using Pulse.Contracts.Analytics;
 using Pulse.Contracts.Reports;
@@ -24,6 +25,7 @@ public sealed class OverviewReportBuilder(
     DailyEngagementQuery daily,
     EventBreakdownReader events,
     OverviewReportCache cache,
+    AggregatesWatermark watermark,
     IOptions<EngagementOptions> engagement,
     TimeProvider time)
 {
@@ -53,6 +55,8 @@ public sealed class OverviewReportBuilder(
         var now = time.GetUtcNow();
         var window = new AnalyticsWindow(DateOnly.FromDateTime(now.UtcDateTime), days);
         var weights = engagement.Value.Weights;
+        // Before PostgreSQL is queried: its parts hold at least every event accepted before the watermark.
+        var freshness = await watermark.ReadAsync(cancellationToken);
 
         var platform = size.ExecuteAsync(cancellationToken);
         var series = daily.ExecuteAsync(window, weights, cancellationToken);
@@ -60,7 +64,7 @@ public sealed class OverviewReportBuilder(
         await Task.WhenAll(platform, series, trending);
 
         var (live, posts, breakdown) = trending.Result;
-        return new OverviewReport(days, now, live, posts, Totals(platform.Result, series.Result), series.Result, breakdown);
+        return new OverviewReport(days, now, live, posts, Totals(platform.Result, series.Result), series.Result, breakdown, freshness);
     }
 
     private async Task<(LiveActivity Live, IReadOnlyList<ReportPost> Posts, EventBreakdown Events)> TrendingAsync(

@@ -1,5 +1,6 @@
 using Pulse.Contracts.Analytics;
 using Pulse.Contracts.EventLog;
+using Pulse.Contracts.Pipeline;
 using Pulse.Contracts.Realtime;
 
 namespace Pulse.Contracts.Reports;
@@ -11,6 +12,10 @@ namespace Pulse.Contracts.Reports;
 /// </summary>
 /// <param name="Days">The window in whole UTC days, ending today.</param>
 /// <param name="GeneratedAt">When the report was built; a cached report keeps its first time.</param>
+/// <param name="Aggregates">
+/// How fresh its PostgreSQL parts are: the aggregates' watermark, read just before PostgreSQL was
+/// queried, so they hold every event accepted before it. Null in a report cached by an older Api.
+/// </param>
 public sealed record OverviewReport(
     int Days,
     DateTimeOffset GeneratedAt,
@@ -18,7 +23,8 @@ public sealed record OverviewReport(
     IReadOnlyList<ReportPost> Trending,
     PlatformTotals Totals,
     IReadOnlyList<DailyEngagement> Daily,
-    EventBreakdown Events);
+    EventBreakdown Events,
+    AggregatesFreshness? Aggregates = null);
 
 /// <summary>What Redis says about right now.</summary>
 /// <param name="ActiveSessions">Sessions not yet expired or ended.</param>

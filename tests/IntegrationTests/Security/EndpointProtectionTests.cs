@@ -65,6 +65,7 @@ public sealed class EndpointProtectionTests(PostgresServer postgres) : IAsyncLif
         ["GET /api/reports/overview.csv"] = Access.Analyst,
         ["GET /api/admin/pipeline"] = Access.Analyst,
         ["GET /api/admin/dead-letters"] = Access.Analyst,
+        ["GET /api/freshness"] = Access.Analyst,
 
         ["POST /api/admin/dead-letters/replay"] = Access.Admin,
         ["POST /api/admin/pipeline/groups/{group}/pause"] = Access.Admin,

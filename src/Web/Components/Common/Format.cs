@@ -11,7 +11,15 @@ public static class Format
 
     public static string Count(long? value) => value is { } count ? Count(count) : "–";
 
-    public static string Number(double value, int decimals = 1) => value.ToString("N" + decimals.ToString(Culture), Culture);
+    /// <summary>
+    /// A figure to <paramref name="decimals"/> places, without them where it is whole at that
+    /// precision: engagement 1111 is "1,111", not "1,111.0"; 12.5 stays "12.5".
+    /// </summary>
+    public static string Number(double value, int decimals = 1) =>
+        Math.Round(value, decimals, MidpointRounding.AwayFromZero) is var rounded && rounded == Math.Round(rounded)
+            // "+ 0.0" turns a negative zero (-0.01 rounded) into "0", not "-0".
+            ? (rounded + 0.0).ToString("N0", Culture)
+            : value.ToString("N" + decimals.ToString(Culture), Culture);
 
     public static string Number(double? value, int decimals = 1) => value is { } number ? Number(number, decimals) : "–";
 
@@ -40,6 +48,9 @@ public static class Format
         < 7200 => (seconds / 60).ToString("N0", Culture) + " min",
         _ => (seconds / 3600).ToString("N1", Culture) + " h",
     };
+
+    /// <summary>How far figures trail the moment they were checked: tenths under ten seconds ("0.2 s"), then as <see cref="Seconds"/>.</summary>
+    public static string Behind(double seconds) => seconds < 10 ? Math.Max(0, seconds).ToString("N1", Culture) + " s" : Seconds(seconds);
 
     public static string Time(DateTimeOffset time) => time.ToUniversalTime().ToString("HH:mm:ss 'UTC'", Culture);
 
