@@ -21,6 +21,7 @@ internal sealed partial class MigrationWorker(IServiceScopeFactory scopes, IHost
             if (scope.ServiceProvider.GetService<EventLogGroupBootstrap>() is { } eventLog
                 && scope.ServiceProvider.GetRequiredService<IOptions<BootstrapOptions>>().Value.EventsDatabase is { } eventsDatabase)
             {
+                using var span = DatabasePreparation.ActivitySource.StartActivity("Decide the event log's consumer group");
                 await eventLog.RunAsync(eventsDatabase, stoppingToken);
             }
         }
