@@ -30,37 +30,26 @@ public static class FollowsApi
         return app;
     }
 
-    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Follow(
-        long id, long targetId, ClaimsPrincipal caller, FollowGraph graph, HttpContext context, CancellationToken cancellationToken)
-    {
-        if (!caller.MayActAs(id))
-        {
-            return UsersApi.NotYours(id);
-        }
-        if (id == targetId)
-        {
-            return CannotFollowSelf();
-        }
-        return await ChangeAsync(() => graph.FollowAsync(id, targetId, cancellationToken), id, targetId, context);
-    }
+    public static Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Follow(
+        long id, long targetId, ClaimsPrincipal caller, FollowGraph graph, HttpContext context, CancellationToken cancellationToken) =>
+        ChangeAsync(() => graph.FollowAsync(id, targetId, cancellationToken), id, targetId, caller, context);
 
-    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Unfollow(
-        long id, long targetId, ClaimsPrincipal caller, FollowGraph graph, HttpContext context, CancellationToken cancellationToken)
-    {
-        if (!caller.MayActAs(id))
-        {
-            return UsersApi.NotYours(id);
-        }
-        if (id == targetId)
-        {
-            return CannotFollowSelf();
-        }
-        return await ChangeAsync(() => graph.UnfollowAsync(id, targetId, cancellationToken), id, targetId, context);
-    }
+    public static Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Unfollow(
+        long id, long targetId, ClaimsPrincipal caller, FollowGraph graph, HttpContext context, CancellationToken cancellationToken) =>
+        ChangeAsync(() => graph.UnfollowAsync(id, targetId, cancellationToken), id, targetId, caller, context);
 
+    /// <summary>Makes <paramref name="change"/> when the caller may act as user <paramref name="id"/> and the two users differ.</summary>
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangeAsync(
-        Func<Task<FollowChange>> change, long id, long targetId, HttpContext context)
+        Func<Task<FollowChange>> change, long id, long targetId, ClaimsPrincipal caller, HttpContext context)
     {
+        if (!caller.MayActAs(id))
+        {
+            return UsersApi.NotYours(id);
+        }
+        if (id == targetId)
+        {
+            return CannotFollowSelf();
+        }
         try
         {
             return await change() switch
