@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Pulse.Api.Security.Sessions;
 using Pulse.Contracts;
 using Pulse.Pipeline.Scripts;
+using Pulse.ServiceDefaults;
 using StackExchange.Redis;
 
 namespace Pulse.Api.Notifications;
@@ -68,6 +69,9 @@ public sealed partial class NotificationStreams(IConnectionMultiplexer redis, IO
         {
             while (await timer.WaitForNextTickAsync(ended.Token))
             {
+                // Upkeep of a stream open for hours, not its request's work: as its spans, every check
+                // would be held in memory until the stream closed, then hang under one trace.
+                using var untraced = UntracedWork.Begin();
                 var alive = await RenewScript.EvaluateAsync(redis.GetDatabase(),
                     [RedisKeys.Sessions.Session(session.TokenHash), RedisKeys.Sessions.Streams(session.UserId)],
                     [Now(), (long)options.Value.StreamLease.TotalMilliseconds, id, session.EndsAt.ToUnixTimeMilliseconds()]);

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using Pulse.Api.Events;
 using Pulse.Contracts;
+using static Pulse.IntegrationTests.Tracing.SpanQueries;
 using Pulse.IntegrationTests.Api;
 using Pulse.IntegrationTests.Pipeline;
 using Pulse.TestSupport;
@@ -20,10 +22,7 @@ public sealed class TraceHygieneTests(PostgresServer postgres, ITestOutputHelper
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>What the AppHost sets for every service it runs: a sampler that, alone, would record every span whatever its parent.</summary>
-    private static readonly Dictionary<string, string?> AsTheAppHostRunsThem = new() { ["OTEL_TRACES_SAMPLER"] = "always_on" };
-
-    private readonly ApiServer api = new(postgres, AsTheAppHostRunsThem);
+    private readonly ApiServer api = new(postgres, SpanQueries.AsTheAppHostRunsThem());
 
     [Fact]
     public async Task An_idle_Ingestor_starts_no_trace_in_ten_seconds_of_polling()
@@ -31,7 +30,7 @@ public sealed class TraceHygieneTests(PostgresServer postgres, ITestOutputHelper
         await PipelineWorld.RetireEventLogAsync(api.Redis.Connection);
         using var collector = new SpanCollector();
         var started = DateTime.UtcNow;
-        await using (var ingestor = new IngestorServer(api.ConnectionString, api.RedisConnectionString, AsTheAppHostRunsThem))
+        await using (var ingestor = new IngestorServer(api.ConnectionString, api.RedisConnectionString, SpanQueries.AsTheAppHostRunsThem()))
         {
             var polls = await CommandCallsAsync("xreadgroup");
             ingestor.Start();
@@ -58,7 +57,7 @@ public sealed class TraceHygieneTests(PostgresServer postgres, ITestOutputHelper
         await PipelineWorld.RetireEventLogAsync(api.Redis.Connection);
         using var client = await PipelineWorld.IngestClientAsync(api);
         using var collector = new SpanCollector();
-        await using var ingestor = new IngestorServer(api.ConnectionString, api.RedisConnectionString, AsTheAppHostRunsThem);
+        await using var ingestor = new IngestorServer(api.ConnectionString, api.RedisConnectionString, SpanQueries.AsTheAppHostRunsThem());
         ingestor.Start();
 
         using var body = new StringContent(PipelineWorld.ViewsBody(posts[0], 1, users), Encoding.UTF8, "application/json");
@@ -68,23 +67,23 @@ public sealed class TraceHygieneTests(PostgresServer postgres, ITestOutputHelper
         await AggregatesGroup.WaitUntilDrainedAsync(api.Redis.Connection.GetDatabase(), Timeout);
         await ingestor.DisposeAsync();
 
-        var request = Single(collector, span => span.Kind == ActivityKind.Server && span.DisplayName == "POST api/events", "the POST's request span");
+        var request = collector.OnlyOne(span => span.Kind == ActivityKind.Server && span.DisplayName == "POST api/events", "the POST's request span");
         // The Redis instrumentation makes spans of a request's commands after the request ended (every 10 s).
-        var script = await Eventually.ReturnsAsync(() => Task.FromResult(ChildrenOf(collector, "record events", request).SelectMany(span => ChildrenOf(collector, span)).ToList()),
+        var script = await Eventually.ReturnsAsync(() => Task.FromResult(collector.ChildrenOf(IngestSpans.RecordEvents, request).SelectMany(collector.ChildrenOf).ToList()),
             spans => spans.Count > 0, Timeout, "the event script's Redis span under the request");
-        var batch = Single(collector, span => span.Kind == ActivityKind.Consumer && span.DisplayName == $"process {EventStreamNames.Groups.Aggregates}", "the batch span");
+        var batch = collector.OnlyOne(span => span.Kind == ActivityKind.Consumer && span.DisplayName == $"process {EventStreamNames.Groups.Aggregates}", "the batch span");
         // What happened from the POST on (the test's own set-up and the services' start-up came before).
         var spans = collector.Spans.Where(span => span.StartTimeUtc >= sent).ToList();
 
         Assert.True(IsRoot(request));
-        var references = Assert.Single(ChildrenOf(collector, "check references", request));
-        Assert.Contains(ChildrenOf(collector, references), span => IsDatabase(span, "postgresql"));
+        var references = Assert.Single(collector.ChildrenOf(IngestSpans.CheckReferences, request));
+        Assert.Contains(collector.ChildrenOf(references), span => IsDatabase(span, "postgresql"));
         Assert.Contains(script, span => IsDatabase(span, "redis") && span.DisplayName is "EVALSHA" or "EVAL");
 
         Assert.True(IsRoot(batch));
         Assert.Equal(1, batch.GetTagItem("messaging.batch.message_count"));
         Assert.Contains(batch.Links, link => link.Context.TraceId == request.TraceId);
-        var stored = ChildrenOf(collector, batch).ToList();
+        var stored = collector.ChildrenOf(batch).ToList();
         Assert.Contains(stored, span => IsDatabase(span, "postgresql"));
         Assert.Contains(stored, span => IsDatabase(span, "redis") && span.DisplayName == "XACK");
 
@@ -102,32 +101,5 @@ public sealed class TraceHygieneTests(PostgresServer postgres, ITestOutputHelper
 
     public async ValueTask DisposeAsync() => await api.DisposeAsync();
 
-    /// <summary>How often Redis ran <paramref name="command"/> since it started (<c>INFO commandstats</c>).</summary>
-    private async Task<long> CommandCallsAsync(string command)
-    {
-        var info = await api.Redis.Connection.GetServer(api.Redis.Connection.GetEndPoints()[0]).InfoAsync("commandstats");
-        var line = info.SelectMany(group => group).FirstOrDefault(pair => pair.Key == $"cmdstat_{command}");
-        return line.Value is { } value ? long.Parse(value.Split(',')[0]["calls=".Length..], System.Globalization.CultureInfo.InvariantCulture) : 0;
-    }
-
-    private static bool IsRoot(Activity span) => span.ParentSpanId == default;
-
-    private static bool IsDatabase(Activity span, string system) =>
-        span.Kind == ActivityKind.Client && ((span.GetTagItem("db.system") ?? span.GetTagItem("db.system.name")) as string) == system;
-
-    private static IEnumerable<Activity> ChildrenOf(SpanCollector collector, Activity parent) =>
-        collector.Spans.Where(span => span.ParentSpanId == parent.SpanId && span.TraceId == parent.TraceId);
-
-    private static IEnumerable<Activity> ChildrenOf(SpanCollector collector, string name, Activity parent) =>
-        ChildrenOf(collector, parent).Where(span => span.DisplayName == name);
-
-    private static Activity Single(SpanCollector collector, Func<Activity, bool> match, string what)
-    {
-        var found = collector.Spans.Where(match).ToList();
-        Assert.True(found.Count == 1, $"Expected one span for {what}; found {found.Count}. Spans: {Describe(collector.Spans)}");
-        return found[0];
-    }
-
-    private static string Describe(IEnumerable<Activity> spans) =>
-        string.Join("; ", spans.GroupBy(span => $"{span.Source.Name}/{span.Kind}/{span.DisplayName}").Select(group => $"{group.Key} x{group.Count()}"));
+    private Task<long> CommandCallsAsync(string command) => RedisCommandStats.CallsAsync(api.Redis.Connection, command);
 }
