@@ -23,6 +23,8 @@ public sealed class PulseDbContext(DbContextOptions<PulseDbContext> options) : D
 
     public DbSet<UserFollowCounts> UserFollowCounts => Set<UserFollowCounts>();
 
+    public DbSet<UserFollowerDay> UserFollowerDays => Set<UserFollowerDay>();
+
     public DbSet<IngestedEvent> IngestedEvents => Set<IngestedEvent>();
 
     public DbSet<SeedRun> SeedRuns => Set<SeedRun>();

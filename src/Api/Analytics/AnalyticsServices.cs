@@ -12,6 +12,7 @@ public sealed record AnalyticsServices(
     AuthorLeaderboardQuery Leaderboard,
     MostFollowedQuery MostFollowed,
     UserSummaryQuery UserSummary,
+    FollowerGrowthQuery FollowerGrowth,
     IOptions<EngagementOptions> Engagement,
     TimeProvider Time)
 {

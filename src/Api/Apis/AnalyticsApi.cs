@@ -41,6 +41,14 @@ public static class AnalyticsApi
         analytics.MapGet("users/{id:long}", GetUserSummary)
             .WithName(nameof(GetUserSummary))
             .WithSummary("One user's reach, engagement and activity over the last N days");
+        analytics.MapGet("users/{id:long}/follower-growth", GetUserFollowerGrowth)
+            .WithName(nameof(GetUserFollowerGrowth))
+            .WithSummary("One user's followers gained and lost per day, the net change and the running total")
+            .WithDescription(FollowerGrowthDescription + " 404 when there is no such user.");
+        analytics.MapGet("follower-growth", GetPlatformFollowerGrowth)
+            .WithName(nameof(GetPlatformFollowerGrowth))
+            .WithSummary("Follows made and removed per day on the whole platform, the net change and the running total")
+            .WithDescription(FollowerGrowthDescription);
 
         return app;
     }
@@ -110,6 +118,34 @@ public static class AnalyticsApi
         }
         var summary = await services.UserSummary.ExecuteAsync(id, services.Window(days, asOf), services.Weights, cancellationToken);
         return summary is null ? UsersApi.UserNotFound(id) : TypedResults.Ok(summary);
+    }
+
+    private const string FollowerGrowthDescription =
+        "Every day of the window, zeros included. A follow counts as gained on the UTC day it was made and as lost on the day it was removed, " +
+        "as the write path records them (triggers on follows, in the same transaction), not inferred from events; `total` is the running total at the end of each day. " +
+        "Removals from before follower growth was recorded are not in the series.";
+
+    public static async Task<Results<Ok<IReadOnlyList<FollowerGrowthDay>>, ValidationProblem, ProblemHttpResult>> GetUserFollowerGrowth(
+        long id, [AsParameters] AnalyticsServices services, CancellationToken cancellationToken,
+        [FromQuery] int days = 30, [FromQuery] DateOnly? asOf = null)
+    {
+        if (Validate(days, limit: 1, asOf) is { } problem)
+        {
+            return problem;
+        }
+        var growth = await services.FollowerGrowth.ExecuteAsync(id, services.Window(days, asOf), cancellationToken);
+        return growth is null ? UsersApi.UserNotFound(id) : TypedResults.Ok(growth);
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<FollowerGrowthDay>>, ValidationProblem>> GetPlatformFollowerGrowth(
+        [AsParameters] AnalyticsServices services, CancellationToken cancellationToken,
+        [FromQuery] int days = 30, [FromQuery] DateOnly? asOf = null)
+    {
+        if (Validate(days, limit: 1, asOf) is { } problem)
+        {
+            return problem;
+        }
+        return TypedResults.Ok((await services.FollowerGrowth.ExecuteAsync(userId: null, services.Window(days, asOf), cancellationToken))!);
     }
 
     private static ValidationProblem? Validate(int days, int limit, DateOnly? asOf)

@@ -85,6 +85,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<AuthorLeaderboardQuery>();
         builder.Services.AddSingleton<MostFollowedQuery>();
         builder.Services.AddSingleton<UserSummaryQuery>();
+        builder.Services.AddSingleton<FollowerGrowthQuery>();
         builder.Services.AddSingleton<EventAnalyticsQueries>();
 
         builder.AddRealtime();

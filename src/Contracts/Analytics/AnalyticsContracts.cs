@@ -57,3 +57,10 @@ public sealed record UserEngagementSummary(
     IReadOnlyList<UserTopPost> TopPosts);
 
 public sealed record UserTopPost(long PostId, string Excerpt, double Engagement, long Rank);
+
+/// <summary>One UTC day of follower growth: a user's followers, or every follow on the platform.</summary>
+/// <param name="Gained">Follows made that day.</param>
+/// <param name="Lost">Follows removed that day.</param>
+/// <param name="Net"><see cref="Gained"/> minus <see cref="Lost"/>.</param>
+/// <param name="Total">Followers (or, platform-wide, follows) at the end of the day: the running total.</param>
+public sealed record FollowerGrowthDay(DateOnly Day, long Gained, long Lost, long Net, long Total);

@@ -544,6 +544,38 @@ namespace Pulse.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Pulse.Data.Entities.UserFollowerDay", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<long>("Gained")
+                        .HasColumnType("bigint")
+                        .HasColumnName("gained");
+
+                    b.Property<long>("Lost")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lost");
+
+                    b.HasKey("UserId", "Day")
+                        .HasName("pk_user_follower_days");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_user_follower_days_day");
+
+                    b.ToTable("user_follower_days", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_user_follower_days_gained_non_negative", "gained >= 0");
+
+                            t.HasCheckConstraint("ck_user_follower_days_lost_non_negative", "lost >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Pulse.Data.Entities.Follow", b =>
                 {
                     b.HasOne("Pulse.Data.Entities.User", null)
@@ -628,6 +660,16 @@ namespace Pulse.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_follow_counts_users_user_id");
+                });
+
+            modelBuilder.Entity("Pulse.Data.Entities.UserFollowerDay", b =>
+                {
+                    b.HasOne("Pulse.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_follower_days_users_user_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 using Pulse.TestSupport.Servers;
 
@@ -8,7 +10,7 @@ namespace Pulse.IntegrationTests.Data;
 public sealed class MigrationTests(PostgresServer server)
 {
     private static readonly string[] Tables =
-        ["api_keys", "audit_log", "follows", "ingested_events", "post_daily_stats", "post_likes", "post_stats", "posts", "seed_runs", "user_daily_activity", "user_follow_counts", "users"];
+        ["api_keys", "audit_log", "follows", "ingested_events", "post_daily_stats", "post_likes", "post_stats", "posts", "seed_runs", "user_daily_activity", "user_follow_counts", "user_follower_days", "users"];
 
     [Fact]
     public async Task Migrating_an_empty_database_creates_every_table()
@@ -34,6 +36,35 @@ public sealed class MigrationTests(PostgresServer server)
         }
 
         Assert.Equal(before, await SchemaFingerprintAsync(connectionString));
+    }
+
+    [Fact]
+    public async Task Follows_made_before_follower_growth_was_recorded_count_as_gained_on_their_days()
+    {
+        var connectionString = await server.CreateDatabaseAsync("migrate_follower_days");
+        await using (var context = MigratedDatabase.Context(connectionString))
+        {
+            var migrator = context.GetService<IMigrator>();
+            await migrator.MigrateAsync("FollowCountedAt", TestContext.Current.CancellationToken);
+            await context.Database.ExecuteSqlRawAsync("""
+                insert into users (id, handle, display_name, email, country, password_hash) overriding system value values
+                  (1, 'ada', 'Ada', 'ada@example.com', 'GB', 'x'), (2, 'bob', 'Bob', 'bob@example.com', 'US', 'x'), (3, 'cyrus', 'Cyrus', 'cyrus@example.com', 'CA', 'x');
+                insert into follows (follower_id, followee_id, created_at) values
+                  (1, 2, '2026-11-10 23:59Z'), (3, 2, '2026-11-10 01:00Z'), (2, 1, '2026-11-12 00:00Z');
+                """, TestContext.Current.CancellationToken);
+
+            await migrator.MigrateAsync(cancellationToken: TestContext.Current.CancellationToken);
+        }
+
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var command = dataSource.CreateCommand("select user_id, day, gained, lost from user_follower_days order by user_id, day");
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        var days = new List<(long, DateOnly, long, long)>();
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+        {
+            days.Add((reader.GetInt64(0), reader.GetFieldValue<DateOnly>(1), reader.GetInt64(2), reader.GetInt64(3)));
+        }
+        Assert.Equal([(1L, new DateOnly(2026, 11, 12), 1L, 0L), (2L, new DateOnly(2026, 11, 10), 2L, 0L)], days);
     }
 
     [Fact]

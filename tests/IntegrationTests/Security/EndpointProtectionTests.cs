@@ -55,6 +55,8 @@ public sealed class EndpointProtectionTests(PostgresServer postgres) : IAsyncLif
         ["GET /api/analytics/authors/leaderboard"] = Access.Analyst,
         ["GET /api/analytics/users/most-followed"] = Access.Analyst,
         ["GET /api/analytics/users/{id:long}"] = Access.Analyst,
+        ["GET /api/analytics/users/{id:long}/follower-growth"] = Access.Analyst,
+        ["GET /api/analytics/follower-growth"] = Access.Analyst,
         ["GET /api/analytics/events/devices"] = Access.Analyst,
         ["GET /api/analytics/events/countries"] = Access.Analyst,
         ["GET /api/analytics/events/hours"] = Access.Analyst,
