@@ -82,6 +82,9 @@ public sealed class PulseInBrowser : IAsyncLifetime
             ?? throw new InvalidOperationException("The stack has no Redis connection string."));
 
         playwright = await Playwright.CreateAsync();
+        // Expect(...) waits on its own clock (5 s by default), not the page's: a page that loads its
+        // figures after it turns interactive takes longer than that on a busy CI machine.
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout((float)Patience.TotalMilliseconds);
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
