@@ -25,12 +25,8 @@ public sealed class AnalyticsApiTests(PostgresServer postgres) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await api.InitializeAsync();
+        await api.ExecuteAsync(AnalyticsFixtureUsers.Insert);
         await api.ExecuteAsync("""
-            insert into users (id, handle, display_name, email, country, password_hash) overriding system value values
-              (1, 'ada', 'Ada', 'ada@example.com', 'GB', 'x'),
-              (2, 'bob', 'Bob', 'bob@example.com', 'US', 'x'),
-              (3, 'cyrus', 'Cyrus', 'cyrus@example.com', 'CA', 'x'),
-              (4, 'dee', 'Dee', 'dee@example.com', 'IN', 'x');
             insert into posts (id, author_id, content, tags) overriding system value values
               (10, 1, 'ten', '{}'), (11, 1, 'eleven', '{}'), (12, 2, 'twelve', '{}'), (13, 3, 'thirteen', '{}');
             insert into post_daily_stats (post_id, author_id, day, views, likes, comments, shares) values

@@ -23,12 +23,8 @@ public sealed class FollowerGrowthTests(PostgresServer postgres) : IAsyncLifetim
     public async ValueTask InitializeAsync()
     {
         await api.InitializeAsync();
+        await api.ExecuteAsync(AnalyticsFixtureUsers.Insert);
         await api.ExecuteAsync("""
-            insert into users (id, handle, display_name, email, country, password_hash) overriding system value values
-              (1, 'ada', 'Ada', 'ada@example.com', 'GB', 'x'),
-              (2, 'bob', 'Bob', 'bob@example.com', 'US', 'x'),
-              (3, 'cyrus', 'Cyrus', 'cyrus@example.com', 'CA', 'x'),
-              (4, 'dee', 'Dee', 'dee@example.com', 'IN', 'x');
             insert into follows (follower_id, followee_id, created_at) values
               (1, 3, '2026-11-01 08:00Z'), (1, 2, '2026-11-10 23:59Z'), (3, 2, '2026-11-18 00:00Z'),
               (4, 2, '2026-11-18 12:00Z'), (2, 1, '2026-11-19 09:00Z');
