@@ -25,6 +25,10 @@ public sealed class PulseDbContext(DbContextOptions<PulseDbContext> options) : D
 
     public DbSet<UserFollowerDay> UserFollowerDays => Set<UserFollowerDay>();
 
+    public DbSet<UserHourlyActivity> UserHourlyActivity => Set<UserHourlyActivity>();
+
+    public DbSet<PostViewer> PostViewers => Set<PostViewer>();
+
     public DbSet<IngestedEvent> IngestedEvents => Set<IngestedEvent>();
 
     public DbSet<SeedRun> SeedRuns => Set<SeedRun>();

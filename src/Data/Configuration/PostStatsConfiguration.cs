@@ -8,7 +8,7 @@ internal sealed class PostStatsConfiguration : IEntityTypeConfiguration<PostStat
 {
     public void Configure(EntityTypeBuilder<PostStats> stats)
     {
-        stats.ToTable("post_stats", table => Counts.RequireNonNegative(table, "post_stats", "views", "likes", "comments", "shares"));
+        stats.ToTable("post_stats", table => Counts.RequireNonNegative(table, "post_stats", "views", "likes", "comments", "shares", "reach"));
         // One row per post, found by its id: the key is the only access path.
         stats.HasKey(s => s.PostId);
         stats.Property(s => s.UpdatedAt).HasDefaultValueSql("now()");

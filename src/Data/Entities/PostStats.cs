@@ -13,5 +13,8 @@ public sealed class PostStats
 
     public long Shares { get; set; }
 
+    /// <summary>Distinct users who viewed the post (its rows in <c>post_viewers</c>).</summary>
+    public long Reach { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -316,6 +316,10 @@ namespace Pulse.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("likes");
 
+                    b.Property<long>("Reach")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reach");
+
                     b.Property<long>("Shares")
                         .HasColumnType("bigint")
                         .HasColumnName("shares");
@@ -339,10 +343,35 @@ namespace Pulse.Data.Migrations
 
                             t.HasCheckConstraint("ck_post_stats_likes_non_negative", "likes >= 0");
 
+                            t.HasCheckConstraint("ck_post_stats_reach_non_negative", "reach >= 0");
+
                             t.HasCheckConstraint("ck_post_stats_shares_non_negative", "shares >= 0");
 
                             t.HasCheckConstraint("ck_post_stats_views_non_negative", "views >= 0");
                         });
+                });
+
+            modelBuilder.Entity("Pulse.Data.Entities.PostViewer", b =>
+                {
+                    b.Property<long>("PostId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("post_id");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("FirstViewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_viewed_at");
+
+                    b.HasKey("PostId", "UserId")
+                        .HasName("pk_post_viewers");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_post_viewers_user_id");
+
+                    b.ToTable("post_viewers", (string)null);
                 });
 
             modelBuilder.Entity("Pulse.Data.Entities.SeedRun", b =>
@@ -576,6 +605,34 @@ namespace Pulse.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Pulse.Data.Entities.UserHourlyActivity", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("Hour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour");
+
+                    b.Property<long>("Events")
+                        .HasColumnType("bigint")
+                        .HasColumnName("events");
+
+                    b.HasKey("UserId", "Hour")
+                        .HasName("pk_user_hourly_activity");
+
+                    b.HasIndex("Hour")
+                        .HasDatabaseName("ix_user_hourly_activity_hour");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Hour"), new[] { "UserId", "Events" });
+
+                    b.ToTable("user_hourly_activity", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_user_hourly_activity_events_non_negative", "events >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Pulse.Data.Entities.Follow", b =>
                 {
                     b.HasOne("Pulse.Data.Entities.User", null)
@@ -642,6 +699,23 @@ namespace Pulse.Data.Migrations
                         .HasConstraintName("fk_post_stats_posts_post_id");
                 });
 
+            modelBuilder.Entity("Pulse.Data.Entities.PostViewer", b =>
+                {
+                    b.HasOne("Pulse.Data.Entities.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_post_viewers_posts_post_id");
+
+                    b.HasOne("Pulse.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_post_viewers_users_user_id");
+                });
+
             modelBuilder.Entity("Pulse.Data.Entities.UserDailyActivity", b =>
                 {
                     b.HasOne("Pulse.Data.Entities.User", null)
@@ -670,6 +744,16 @@ namespace Pulse.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_follower_days_users_user_id");
+                });
+
+            modelBuilder.Entity("Pulse.Data.Entities.UserHourlyActivity", b =>
+                {
+                    b.HasOne("Pulse.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_hourly_activity_users_user_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -13,6 +13,7 @@ internal static class RandomStreams
     public const int Activity = 4;
     public const int Names = 5;
     public const int Text = 6;
+    public const int Audience = 7;
 
     public static Random For(int seed, int stream) => new(Derive(seed, stream));
 

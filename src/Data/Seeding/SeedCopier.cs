@@ -87,7 +87,7 @@ internal sealed class SeedCopier(IModel model, NpgsqlConnection connection, IPro
 
         var totals = seed.PostTotals;
         await CopyAsync<PostStats>(
-            [nameof(PostStats.PostId), nameof(PostStats.Views), nameof(PostStats.Likes), nameof(PostStats.Comments), nameof(PostStats.Shares), nameof(PostStats.UpdatedAt)],
+            [nameof(PostStats.PostId), nameof(PostStats.Views), nameof(PostStats.Likes), nameof(PostStats.Comments), nameof(PostStats.Shares), nameof(PostStats.Reach), nameof(PostStats.UpdatedAt)],
             totals.Count,
             async (row, i, ct) =>
             {
@@ -97,6 +97,7 @@ internal sealed class SeedCopier(IModel model, NpgsqlConnection connection, IPro
                 await row.WriteAsync(total.Likes, NpgsqlDbType.Bigint, ct);
                 await row.WriteAsync(total.Comments, NpgsqlDbType.Bigint, ct);
                 await row.WriteAsync(total.Shares, NpgsqlDbType.Bigint, ct);
+                await row.WriteAsync(total.Reach, NpgsqlDbType.Bigint, ct);
                 await row.WriteAsync(seed.Anchor, NpgsqlDbType.TimestampTz, ct);
             },
             cancellationToken);
@@ -117,6 +118,19 @@ internal sealed class SeedCopier(IModel model, NpgsqlConnection connection, IPro
                 await row.WriteAsync(day.Shares, NpgsqlDbType.Bigint, ct);
                 await row.WriteAsync(day.Follows, NpgsqlDbType.Bigint, ct);
                 await row.WriteAsync(day.Sessions, NpgsqlDbType.Bigint, ct);
+            },
+            cancellationToken);
+
+        var userHours = seed.UserHours;
+        await CopyAsync<UserHourlyActivity>(
+            [nameof(UserHourlyActivity.UserId), nameof(UserHourlyActivity.Hour), nameof(UserHourlyActivity.Events)],
+            userHours.Count,
+            async (row, i, ct) =>
+            {
+                var hour = userHours[i];
+                await row.WriteAsync(UserId(hour.UserIndex), NpgsqlDbType.Bigint, ct);
+                await row.WriteAsync(new DateTimeOffset(hour.Day.ToDateTime(new TimeOnly(hour.Hour, 0)), TimeSpan.Zero), NpgsqlDbType.TimestampTz, ct);
+                await row.WriteAsync(hour.Events, NpgsqlDbType.Bigint, ct);
             },
             cancellationToken);
     }

@@ -27,7 +27,12 @@ public static class SeedGenerator
             ? EngagementHistory.Generate(users, posts, follows, request.ActivityDays, anchor, RandomStreams.For(request.RandomSeed, RandomStreams.Activity))
             : new EngagementHistory.Result([], [], []);
 
-        return new GeneratedSeed(request, anchor, users, posts, follows, activity.PostDays, activity.PostTotals, activity.UserDays);
+        // A stream of its own, so reach and hours leave every other seeded figure as it was.
+        var audience = RandomStreams.For(request.RandomSeed, RandomStreams.Audience);
+        SeedPostTotals[] totals = [.. activity.PostTotals.Select(total => total with { Reach = Reach(total.Views, audience) })];
+        var hours = ActivityHours.Generate(users, activity.UserDays, audience);
+
+        return new GeneratedSeed(request, anchor, users, posts, follows, activity.PostDays, totals, activity.UserDays, hours);
     }
 
     /// <summary>Sign-ups grow over time (density rising linearly to three times the start), oldest first.</summary>
@@ -76,4 +81,8 @@ public static class SeedGenerator
         Array.Sort(keys, posts);
         return posts;
     }
+
+    /// <summary>Most viewers see a post once, some come back: 55 % to 90 % of its views are distinct viewers.</summary>
+    private static long Reach(long views, Random random) =>
+        views == 0 ? 0 : Math.Max(1, (long)Math.Round(views * (0.55 + 0.35 * random.NextDouble())));
 }

@@ -11,10 +11,13 @@ public readonly record struct SeedFollow(int FollowerIndex, int FolloweeIndex, D
 
 public readonly record struct SeedPostDay(int PostIndex, DateOnly Day, long Views, long Likes, long Comments, long Shares);
 
-/// <summary>A post's totals over its <see cref="SeedPostDay"/> rows.</summary>
-public readonly record struct SeedPostTotals(int PostIndex, long Views, long Likes, long Comments, long Shares);
+/// <summary>A post's totals over its <see cref="SeedPostDay"/> rows, and its reach (distinct viewers, drawn below its views).</summary>
+public readonly record struct SeedPostTotals(int PostIndex, long Views, long Likes, long Comments, long Shares, long Reach = 0);
 
 public readonly record struct SeedUserDay(int UserIndex, DateOnly Day, long Events, long PostViews, long Likes, long Comments, long Shares, long Follows, long Sessions);
+
+/// <summary>A user's events in one UTC hour (0 to 23) of <see cref="Day"/>; a user-day's hours add up to its events.</summary>
+public readonly record struct SeedUserHour(int UserIndex, DateOnly Day, int Hour, long Events);
 
 /// <summary>Everything one <see cref="SeedRequest"/> generates, ready to load.</summary>
 /// <param name="Anchor">"Now" for the generated history: nothing is created after it.</param>
@@ -26,7 +29,8 @@ public sealed record GeneratedSeed(
     IReadOnlyList<SeedFollow> Follows,
     IReadOnlyList<SeedPostDay> PostDays,
     IReadOnlyList<SeedPostTotals> PostTotals,
-    IReadOnlyList<SeedUserDay> UserDays)
+    IReadOnlyList<SeedUserDay> UserDays,
+    IReadOnlyList<SeedUserHour> UserHours)
 {
-    public long TotalRows => (long)Users.Count + Posts.Count + Follows.Count + PostDays.Count + PostTotals.Count + UserDays.Count;
+    public long TotalRows => (long)Users.Count + Posts.Count + Follows.Count + PostDays.Count + PostTotals.Count + UserDays.Count + UserHours.Count;
 }

@@ -8,10 +8,10 @@ namespace Pulse.Ingestor.Aggregates;
 public sealed record AppliedBatch(int Applied, IReadOnlyList<UserNotification> Notifications);
 
 /// <summary>
-/// Applies a batch to <c>post_stats</c>, <c>post_daily_stats</c> and <c>user_daily_activity</c> in
-/// one statement, so one round trip and one transaction: the batch's ids go into
-/// <c>ingested_events</c> (ON CONFLICT DO NOTHING RETURNING), and only the ids that were new reach
-/// the upserts. Every upsert inserts its rows in key order (and the ids in id order), so two
+/// Applies a batch to <c>post_stats</c>, <c>post_daily_stats</c>, <c>post_viewers</c>,
+/// <c>user_daily_activity</c> and <c>user_hourly_activity</c> in one statement, so one round trip
+/// and one transaction: the batch's ids go into <c>ingested_events</c> (ON CONFLICT DO NOTHING
+/// RETURNING), and only the ids that were new reach the upserts. Every upsert inserts its rows in key order (and the ids in id order), so two
 /// replicas applying overlapping batches lock rows in the same order and cannot deadlock.
 /// </summary>
 /// <remarks>
@@ -155,13 +155,30 @@ public static class AggregatesRollup
         post_dips as materialized (
             select post_id, likes_dip from post_totals where likes_dip < 0
         ),
+        -- A post's reach grows by the viewers it had never had. A replica inserting the same viewer
+        -- at once waits for this row and then inserts nothing, so each viewer is counted once.
+        viewers_added as (
+            insert into post_viewers (post_id, user_id, first_viewed_at)
+            select post_id, user_id, min(occurred_at)
+            from applied
+            where type = '{{EventTypes.PostView}}' and author_id is not null and user_exists
+            group by post_id, user_id
+            order by post_id, user_id
+            on conflict (post_id, user_id) do nothing
+            returning post_id
+        ),
+        reach_added as (
+            select post_id, count(*) as reach from viewers_added group by post_id
+        ),
         post_upsert as (
-            insert into post_stats as s (post_id, views, likes, comments, shares)
-            select post_id, views, likes_from_zero, comments, shares
-            from post_totals
-            order by post_id
+            insert into post_stats as s (post_id, views, likes, comments, shares, reach)
+            select t.post_id, t.views, t.likes_from_zero, t.comments, t.shares, coalesce(r.reach, 0)
+            from post_totals t
+            left join reach_added r on r.post_id = t.post_id
+            order by t.post_id
             on conflict (post_id) do update set
                 views = s.views + excluded.views,
+                reach = s.reach + excluded.reach,
                 likes = greatest(
                     s.likes + excluded.likes + coalesce((select d.likes_dip from post_dips d where d.post_id = excluded.post_id), 0),
                     excluded.likes),
@@ -217,6 +234,17 @@ public static class AggregatesRollup
                 shares = a.shares + excluded.shares,
                 follows = a.follows + excluded.follows,
                 sessions = a.sessions + excluded.sessions
+        ),
+        -- Hours are truncated in UTC whatever the session's time zone.
+        user_hour_upsert as (
+            insert into user_hourly_activity as a (user_id, hour, events)
+            select user_id, date_trunc('hour', occurred_at, 'UTC'), count(*)
+            from applied
+            where user_exists
+            group by 1, 2
+            order by 1, 2
+            on conflict (user_id, hour) do update set
+                events = a.events + excluded.events
         ),
         notifications as (
             select position, type, user_id as actor_id,

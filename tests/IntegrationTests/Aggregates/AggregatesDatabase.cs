@@ -65,13 +65,15 @@ public sealed class AggregatesDatabase : IAsyncDisposable
         var cancellationToken = TestContext.Current.CancellationToken;
         var rows = AggregateRows.Empty();
         await using var batch = DataSource.CreateBatch();
-        batch.BatchCommands.Add(new("select post_id, views, likes, comments, shares from post_stats"));
+        batch.BatchCommands.Add(new("select post_id, views, likes, comments, shares, reach from post_stats"));
         batch.BatchCommands.Add(new("select post_id, day, author_id, views, likes, comments, shares from post_daily_stats"));
         batch.BatchCommands.Add(new("select user_id, day, events, post_views, likes, comments, shares, follows, sessions from user_daily_activity"));
+        batch.BatchCommands.Add(new("select user_id, hour, events from user_hourly_activity"));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             rows.Posts[reader.GetInt64(0)] = new PostCounts(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
+            rows.Reach[reader.GetInt64(0)] = reader.GetInt64(5);
         }
         await reader.NextResultAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -84,6 +86,11 @@ public sealed class AggregatesDatabase : IAsyncDisposable
         {
             rows.UserDays[new UserDayKey(reader.GetInt64(0), reader.GetFieldValue<DateOnly>(1))] = new UserDayCounts(
                 reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8));
+        }
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.UserHours[new UserHourKey(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1))] = reader.GetInt64(2);
         }
         return rows;
     }

@@ -8,12 +8,13 @@ namespace Pulse.IntegrationTests.Aggregates;
 /// a like counted only from a user who does not like the post yet and an unlike only from one who
 /// does (and neither from a user who no longer exists), likes floored at zero, a follow only when
 /// <paramref name="follows"/> holds it, a post's counts only while the post exists and a user's only
-/// while the user does.
+/// while the user does. A post's reach counts each existing user's first view of it once.
 /// </summary>
 public sealed class GroundTruth(IReadOnlyDictionary<long, long> authorOfPost, IReadOnlySet<long> users, IReadOnlySet<(long Follower, long Followee)>? follows = null)
 {
     private readonly HashSet<Guid> applied = [];
     private readonly HashSet<(long Post, long User)> likes = [];
+    private readonly HashSet<(long Post, long User)> viewers = [];
 
     public AggregateRows Rows { get; } = AggregateRows.Empty();
 
@@ -44,6 +45,8 @@ public sealed class GroundTruth(IReadOnlyDictionary<long, long> authorOfPost, IR
                 type = changes ? type : "";
             }
             Rows.Posts[postId] = Step(Rows.Posts.GetValueOrDefault(postId), type);
+            var newViewer = type == EventTypes.PostView && users.Contains(@event.UserId) && viewers.Add((postId, @event.UserId));
+            Rows.Reach[postId] = Rows.Reach.GetValueOrDefault(postId) + (newViewer ? 1 : 0);
             var key = new PostDayKey(postId, day);
             var daily = Rows.PostDays.GetValueOrDefault(key, new PostDayCounts(authorId, 0, 0, 0, 0));
             var counts = Step(new PostCounts(daily.Views, daily.Likes, daily.Comments, daily.Shares), type);
@@ -51,6 +54,9 @@ public sealed class GroundTruth(IReadOnlyDictionary<long, long> authorOfPost, IR
         }
         if (users.Contains(@event.UserId))
         {
+            var utc = @event.Timestamp.ToUniversalTime();
+            var hour = new UserHourKey(@event.UserId, new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, TimeSpan.Zero));
+            Rows.UserHours[hour] = Rows.UserHours.GetValueOrDefault(hour) + 1;
             var key = new UserDayKey(@event.UserId, day);
             var activity = Rows.UserDays.GetValueOrDefault(key);
             Rows.UserDays[key] = activity with

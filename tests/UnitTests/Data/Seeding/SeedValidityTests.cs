@@ -117,7 +117,25 @@ public sealed partial class SeedValidityTests(SmallSeed small) : IClassFixture<S
             .ToDictionary(group => group.Key, group => new SeedPostTotals(group.Key, group.Sum(d => d.Views), group.Sum(d => d.Likes), group.Sum(d => d.Comments), group.Sum(d => d.Shares)));
 
         Assert.Equal(sums.Count, seed.PostTotals.Count);
-        Assert.All(seed.PostTotals, totals => Assert.Equal(sums[totals.PostIndex], totals));
+        Assert.All(seed.PostTotals, totals => Assert.Equal(sums[totals.PostIndex], totals with { Reach = 0 }));
+    }
+
+    [Fact]
+    public void A_post_reaches_at_least_one_viewer_and_never_more_than_its_views()
+    {
+        Assert.All(seed.PostTotals, totals => Assert.InRange(totals.Reach, 1, totals.Views));
+        Assert.Contains(seed.PostTotals, totals => totals.Reach < totals.Views);
+    }
+
+    [Fact]
+    public void A_user_day_s_hours_add_up_to_its_events()
+    {
+        var hours = seed.UserHours.GroupBy(hour => (hour.UserIndex, hour.Day)).ToDictionary(group => group.Key, group => group.Sum(hour => hour.Events));
+
+        Assert.Equal(seed.UserDays.Count, hours.Count);
+        Assert.All(seed.UserDays, day => Assert.Equal(day.Events, hours[(day.UserIndex, day.Day)]));
+        Assert.All(seed.UserHours, hour => Assert.InRange(hour.Hour, 0, 23));
+        Assert.Equal(seed.UserHours.Count, seed.UserHours.Select(hour => (hour.UserIndex, hour.Day, hour.Hour)).Distinct().Count());
     }
 
     [Fact]
