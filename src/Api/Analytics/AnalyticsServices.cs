@@ -13,6 +13,7 @@ public sealed record AnalyticsServices(
     MostFollowedQuery MostFollowed,
     UserSummaryQuery UserSummary,
     FollowerGrowthQuery FollowerGrowth,
+    EngagementRateQuery EngagementRates,
     IOptions<EngagementOptions> Engagement,
     TimeProvider Time)
 {

@@ -4,6 +4,7 @@ using Pulse.Api.Analytics;
 using Pulse.Api.Problems;
 using Pulse.Api.Security;
 using Pulse.Contracts.Analytics;
+using Pulse.Data.Analytics;
 using Pulse.Api.RateLimits;
 
 namespace Pulse.Api.Apis;
@@ -49,6 +50,14 @@ public static class AnalyticsApi
             .WithName(nameof(GetPlatformFollowerGrowth))
             .WithSummary("Follows made and removed per day on the whole platform, the net change and the running total")
             .WithDescription(FollowerGrowthDescription);
+        analytics.MapGet("users/{id:long}/engagement-rates", GetAuthorEngagementRates)
+            .WithName(nameof(GetAuthorEngagementRates))
+            .WithSummary("An author's engagement rates per post, with the author's and the platform's medians")
+            .WithDescription(EngagementRateDescription + $" Lists the author's posts published in the window, newest first, at most {EngagementRateQuery.MaxPosts}; 404 when there is no such user.");
+        analytics.MapGet("posts/{id:long}/engagement-rate", GetPostEngagementRate)
+            .WithName(nameof(GetPostEngagementRate))
+            .WithSummary("One post's engagement rates beside its author's and the platform's medians")
+            .WithDescription(EngagementRateDescription + " The post itself may be older than the window; 404 when there is no such post.");
 
         return app;
     }
@@ -146,6 +155,35 @@ public static class AnalyticsApi
             return problem;
         }
         return TypedResults.Ok((await services.FollowerGrowth.ExecuteAsync(userId: null, services.Window(days, asOf), cancellationToken))!);
+    }
+
+    private const string EngagementRateDescription =
+        "A post's interactions (likes, comments and shares, all time) divided by its reach (distinct users who viewed it) and by its author's followers " +
+        "at the end of the UTC day it was published; a rate is null where its denominator is zero. The medians (percentile_cont(0.5)) are over the posts " +
+        "published in the window (days ending asOf): the author's own and the whole platform's.";
+
+    public static async Task<Results<Ok<AuthorEngagementRates>, ValidationProblem, ProblemHttpResult>> GetAuthorEngagementRates(
+        long id, [AsParameters] AnalyticsServices services, CancellationToken cancellationToken,
+        [FromQuery] int days = 30, [FromQuery] DateOnly? asOf = null)
+    {
+        if (Validate(days, limit: 1, asOf) is { } problem)
+        {
+            return problem;
+        }
+        var rates = await services.EngagementRates.ForAuthorAsync(id, services.Window(days, asOf), cancellationToken);
+        return rates is null ? UsersApi.UserNotFound(id) : TypedResults.Ok(rates);
+    }
+
+    public static async Task<Results<Ok<PostEngagementRateReport>, ValidationProblem, ProblemHttpResult>> GetPostEngagementRate(
+        long id, [AsParameters] AnalyticsServices services, CancellationToken cancellationToken,
+        [FromQuery] int days = 30, [FromQuery] DateOnly? asOf = null)
+    {
+        if (Validate(days, limit: 1, asOf) is { } problem)
+        {
+            return problem;
+        }
+        var report = await services.EngagementRates.ForPostAsync(id, services.Window(days, asOf), cancellationToken);
+        return report is null ? PostsApi.PostNotFound(id) : TypedResults.Ok(report);
     }
 
     private static ValidationProblem? Validate(int days, int limit, DateOnly? asOf)

@@ -86,6 +86,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<MostFollowedQuery>();
         builder.Services.AddSingleton<UserSummaryQuery>();
         builder.Services.AddSingleton<FollowerGrowthQuery>();
+        builder.Services.AddSingleton<EngagementRateQuery>();
         builder.Services.AddSingleton<EventAnalyticsQueries>();
 
         builder.AddRealtime();
