@@ -159,7 +159,7 @@ public static class AnalyticsApi
 
     private const string EngagementRateDescription =
         "A post's interactions (likes, comments and shares, all time) divided by its reach (distinct users who viewed it) and by its author's followers " +
-        "at the end of the UTC day it was published; a rate is null where its denominator is zero. The medians (percentile_cont(0.5)) are over the posts " +
+        "when it was published; a rate is null where its denominator is zero. The medians (percentile_cont(0.5)) are over the posts " +
         "published in the window (days ending asOf): the author's own and the whole platform's.";
 
     public static async Task<Results<Ok<AuthorEngagementRates>, ValidationProblem, ProblemHttpResult>> GetAuthorEngagementRates(

@@ -44,7 +44,8 @@ public static class PostsApi
             return UsersApi.NotYours(valid.AuthorId);
         }
 
-        var post = new Post { AuthorId = valid.AuthorId, Content = valid.Content, Tags = valid.Tags, CreatedAt = time.GetUtcNow() };
+        var followers = await db.UserFollowCounts.Where(counts => counts.UserId == valid.AuthorId).Select(counts => counts.Followers).SingleOrDefaultAsync(cancellationToken);
+        var post = new Post { AuthorId = valid.AuthorId, Content = valid.Content, Tags = valid.Tags, CreatedAt = time.GetUtcNow(), FollowersAtPublish = followers };
         db.Posts.Add(post);
         try
         {

@@ -2,8 +2,8 @@ namespace Pulse.Contracts.Analytics;
 
 /// <summary>
 /// One post's engagement rates over its lifetime: its interactions (likes, comments and shares)
-/// divided by its reach (distinct viewers) and by its author's followers on the UTC day it was
-/// published. A rate is null where its denominator is zero.
+/// divided by its reach (distinct viewers) and by its author's followers when it was published. A
+/// rate is null where its denominator is zero.
 /// </summary>
 public sealed record PostEngagementRate(
     long PostId,

@@ -7,8 +7,8 @@ namespace Pulse.Data.Analytics;
 /// <summary>
 /// Engagement rates: a post's interactions (likes + comments + shares, all time, from
 /// <c>post_stats</c>) over its reach (<c>post_stats.reach</c>, its distinct viewers) and over its
-/// author's followers at the end of the UTC day it was published (the running total of
-/// <c>user_follower_days</c> up to that day). Medians are <c>percentile_cont(0.5)</c> over the posts
+/// author's followers when it was published (<c>posts.followers_at_publish</c>, set as the post is
+/// made, so no query sums follower history per post). Medians are <c>percentile_cont(0.5)</c> over the posts
 /// published in the window: the author's own, and the whole platform's.
 /// </summary>
 public sealed class EngagementRateQuery(NpgsqlDataSource dataSource)
@@ -18,15 +18,11 @@ public sealed class EngagementRateQuery(NpgsqlDataSource dataSource)
 
     private static string Rated(string where) => $"""
         select p.id, p.author_id, p.created_at,
-               coalesce(s.likes + s.comments + s.shares, 0) as interactions, coalesce(s.reach, 0) as reach, fo.followers,
+               coalesce(s.likes + s.comments + s.shares, 0) as interactions, coalesce(s.reach, 0) as reach, p.followers_at_publish as followers,
                coalesce(s.likes + s.comments + s.shares, 0)::float8 / nullif(s.reach, 0) as by_reach,
-               coalesce(s.likes + s.comments + s.shares, 0)::float8 / nullif(fo.followers, 0) as by_followers
+               coalesce(s.likes + s.comments + s.shares, 0)::float8 / nullif(p.followers_at_publish, 0) as by_followers
         from posts p
         left join post_stats s on s.post_id = p.id
-        cross join lateral (
-            select coalesce(sum(f.gained - f.lost), 0)::bigint as followers
-            from user_follower_days f
-            where f.user_id = p.author_id and f.day <= (p.created_at at time zone 'UTC')::date) fo
         where {where}
         """;
 

@@ -12,6 +12,7 @@ internal sealed class PostConfiguration : IEntityTypeConfiguration<Post>
         {
             table.HasCheckConstraint("ck_posts_content_length", "char_length(content) between 1 and 2000");
             table.HasCheckConstraint("ck_posts_tags_count", "cardinality(tags) <= 10");
+            table.HasCheckConstraint("ck_posts_followers_at_publish_non_negative", "followers_at_publish >= 0");
         });
         // By default, not always: the seed loader COPYs explicit ids (past every existing one) in one pass.
         post.Property(p => p.Id).UseIdentityByDefaultColumn();

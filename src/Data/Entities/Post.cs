@@ -13,4 +13,7 @@ public sealed class Post
     public string[] Tags { get; set; } = [];
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The author's followers when the post was published: the denominator of its engagement rate by followers.</summary>
+    public long FollowersAtPublish { get; set; }
 }

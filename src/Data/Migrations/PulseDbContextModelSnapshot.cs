@@ -206,6 +206,10 @@ namespace Pulse.Data.Migrations
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("now()");
 
+                    b.Property<long>("FollowersAtPublish")
+                        .HasColumnType("bigint")
+                        .HasColumnName("followers_at_publish");
+
                     b.PrimitiveCollection<string[]>("Tags")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -221,6 +225,8 @@ namespace Pulse.Data.Migrations
                     b.ToTable("posts", null, t =>
                         {
                             t.HasCheckConstraint("ck_posts_content_length", "char_length(content) between 1 and 2000");
+
+                            t.HasCheckConstraint("ck_posts_followers_at_publish_non_negative", "followers_at_publish >= 0");
 
                             t.HasCheckConstraint("ck_posts_tags_count", "cardinality(tags) <= 10");
                         });

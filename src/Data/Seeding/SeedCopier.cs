@@ -40,7 +40,7 @@ internal sealed class SeedCopier(IModel model, NpgsqlConnection connection, IPro
 
         var posts = seed.Posts;
         await CopyAsync<Post>(
-            [nameof(Post.Id), nameof(Post.AuthorId), nameof(Post.Content), nameof(Post.Tags), nameof(Post.CreatedAt)],
+            [nameof(Post.Id), nameof(Post.AuthorId), nameof(Post.Content), nameof(Post.Tags), nameof(Post.CreatedAt), nameof(Post.FollowersAtPublish)],
             posts.Count,
             async (row, i, ct) =>
             {
@@ -50,6 +50,7 @@ internal sealed class SeedCopier(IModel model, NpgsqlConnection connection, IPro
                 await row.WriteAsync(post.Content, NpgsqlDbType.Varchar, ct);
                 await row.WriteAsync(post.Tags, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
                 await row.WriteAsync(post.CreatedAt, NpgsqlDbType.TimestampTz, ct);
+                await row.WriteAsync(post.FollowersAtPublish, NpgsqlDbType.Bigint, ct);
             },
             cancellationToken);
 

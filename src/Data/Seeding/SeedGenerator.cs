@@ -22,6 +22,7 @@ public static class SeedGenerator
         var users = GenerateUsers(scale.Users, request.RandomSeed, anchor);
         var posts = GeneratePosts(users, scale.Posts, request.RandomSeed, anchor);
         var follows = FollowGraph.Generate(users, scale.Follows, anchor, RandomStreams.For(request.RandomSeed, RandomStreams.Follows));
+        posts = FollowersAtPublish(posts, follows, users.Length);
 
         var activity = request.ActivityDays > 0
             ? EngagementHistory.Generate(users, posts, follows, request.ActivityDays, anchor, RandomStreams.For(request.RandomSeed, RandomStreams.Activity))
@@ -85,4 +86,35 @@ public static class SeedGenerator
     /// <summary>Most viewers see a post once, some come back: 55 % to 90 % of its views are distinct viewers.</summary>
     private static long Reach(long views, Random random) =>
         views == 0 ? 0 : Math.Max(1, (long)Math.Round(views * (0.55 + 0.35 * random.NextDouble())));
+
+    /// <summary>Each post with the number of its author's follows made before it.</summary>
+    private static SeedPost[] FollowersAtPublish(SeedPost[] posts, IReadOnlyList<SeedFollow> follows, int userCount)
+    {
+        var followedAt = new List<DateTimeOffset>[userCount];
+        foreach (var follow in follows)
+        {
+            (followedAt[follow.FolloweeIndex] ??= []).Add(follow.CreatedAt);
+        }
+        foreach (var times in followedAt)
+        {
+            times?.Sort();
+        }
+        return [.. posts.Select(post => followedAt[post.AuthorIndex] is { } times
+            ? post with { FollowersAtPublish = CountAtOrBefore(times, post.CreatedAt) }
+            : post)];
+    }
+
+    private static long CountAtOrBefore(List<DateTimeOffset> sorted, DateTimeOffset time)
+    {
+        var index = sorted.BinarySearch(time);
+        if (index < 0)
+        {
+            return ~index;
+        }
+        while (index + 1 < sorted.Count && sorted[index + 1] == time)
+        {
+            index++;
+        }
+        return index + 1;
+    }
 }

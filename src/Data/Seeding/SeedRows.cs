@@ -5,7 +5,8 @@ namespace Pulse.Data.Seeding;
 
 public sealed record SeedUser(string Handle, string DisplayName, string Email, string Country, DateTimeOffset CreatedAt);
 
-public sealed record SeedPost(int AuthorIndex, string Content, string[] Tags, DateTimeOffset CreatedAt);
+/// <param name="FollowersAtPublish">The author's seeded follows made before the post.</param>
+public sealed record SeedPost(int AuthorIndex, string Content, string[] Tags, DateTimeOffset CreatedAt, long FollowersAtPublish = 0);
 
 public readonly record struct SeedFollow(int FollowerIndex, int FolloweeIndex, DateTimeOffset CreatedAt);
 

@@ -28,6 +28,10 @@ public sealed class AnalyticsBenchmark(NpgsqlDataSource dataSource)
             new("one post's daily series, 30 days", $"/api/analytics/posts/{postIds[0]}/daily?days=30", () => new PostDailyEngagementQuery(dataSource).CreateBatch(postIds[0], new(asOf, 30), weights)),
             new("report: 10 posts' standings, 7 days", "/api/reports/overview?days=7 (trending posts' part)", () => new PostStandingsQuery(dataSource).CreateBatch(postIds, new(asOf, 7), weights)),
             new("report: platform size", "/api/reports/overview (totals' part)", () => new PlatformSizeQuery(dataSource).CreateBatch()),
+            new("follower growth, one user, 30 days", $"/api/analytics/users/{userId}/follower-growth?days=30", () => new FollowerGrowthQuery(dataSource).CreateBatch(userId, new(asOf, 30))),
+            new("follower growth, platform, 30 days", "/api/analytics/follower-growth?days=30", () => new FollowerGrowthQuery(dataSource).CreateBatch(null, new(asOf, 30))),
+            new("engagement rates, one author, 30 days", $"/api/analytics/users/{userId}/engagement-rates?days=30", () => new EngagementRateQuery(dataSource).CreateAuthorBatch(userId, new(asOf, 30))),
+            new("engagement rate, one post, 30 days", $"/api/analytics/posts/{postIds[0]}/engagement-rate?days=30", () => new EngagementRateQuery(dataSource).CreatePostBatch(postIds[0], new(asOf, 30))),
         ];
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Pulse.Contracts.Analytics;
+using Pulse.Contracts.Posts;
 using Pulse.IntegrationTests.Data;
 using Pulse.TestSupport.Servers;
 
@@ -8,9 +9,10 @@ namespace Pulse.IntegrationTests.Api;
 
 /// <summary>
 /// Engagement rates against a fixture worked out by hand. Window: 11-14 to 11-20 (days=7).
-/// Follows: ada→cyrus 11-01, ada→bob 11-10, cyrus→bob 11-18, dee→bob 11-18, bob→ada 11-19, cyrus→ada 11-20.
+/// Follows: ada→cyrus 11-01, ada→bob 11-10, cyrus→bob 11-18, dee→bob 11-18, bob→ada 11-19, cyrus→ada 11-20;
+/// each post's followers when published are the follows made before it.
 ///
-/// post (author, published): interactions / reach, followers that day → by reach, by followers
+/// post (author, published): interactions / reach, followers then → by reach, by followers
 /// 10 (bob 11-15):   3+1+0 = 4 / 8,   1 → 0.5,  4
 /// 11 (bob 11-18):   2+1+1 = 4 / 16,  3 → 0.25, 4/3
 /// 12 (bob 11-19):   no stats, 0 / 0, 3 → null, 0
@@ -36,10 +38,10 @@ public sealed class EngagementRateTests(PostgresServer postgres) : IAsyncLifetim
             insert into follows (follower_id, followee_id, created_at) values
               (1, 3, '2026-11-01 08:00Z'), (1, 2, '2026-11-10 23:59Z'), (3, 2, '2026-11-18 00:00Z'),
               (4, 2, '2026-11-18 12:00Z'), (2, 1, '2026-11-19 09:00Z'), (3, 1, '2026-11-20 17:30Z');
-            insert into posts (id, author_id, content, tags, created_at) overriding system value values
-              (10, 2, 'first', '{}', '2026-11-15 10:00Z'), (11, 2, 'second', '{}', '2026-11-18 20:00Z'),
-              (12, 2, 'third', '{}', '2026-11-19 06:00Z'), (20, 1, 'hello', '{}', '2026-11-17 12:00Z'),
-              (21, 1, 'again', '{}', '2026-11-20 23:59Z'), (30, 3, 'old', '{}', '2026-11-01 09:00Z');
+            insert into posts (id, author_id, content, tags, created_at, followers_at_publish) overriding system value values
+              (10, 2, 'first', '{}', '2026-11-15 10:00Z', 1), (11, 2, 'second', '{}', '2026-11-18 20:00Z', 3),
+              (12, 2, 'third', '{}', '2026-11-19 06:00Z', 3), (20, 1, 'hello', '{}', '2026-11-17 12:00Z', 0),
+              (21, 1, 'again', '{}', '2026-11-20 23:59Z', 2), (30, 3, 'old', '{}', '2026-11-01 09:00Z', 1);
             insert into post_stats (post_id, views, likes, comments, shares, reach) values
               (10, 12, 3, 1, 0, 8), (11, 30, 2, 1, 1, 16), (20, 2, 1, 0, 0, 2), (21, 15, 6, 1, 2, 10), (30, 25, 10, 0, 0, 20);
             """);
@@ -73,13 +75,25 @@ public sealed class EngagementRateTests(PostgresServer postgres) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task Followers_at_publishing_are_those_at_the_end_of_that_utc_day()
+    public async Task Ada_s_median_covers_her_two_posts_in_the_window()
     {
         var report = await api.Client.GetFromJsonAsync<PostEngagementRateReport>($"/api/analytics/posts/21/engagement-rate?{Window}", TestContext.Current.CancellationToken);
 
-        // Ada had cyrus's follow at 17:30 the same day as the post (23:59), and bob's from the day before.
         AssertPost(report!.Post, interactions: 9, reach: 10, followers: 2, byReach: 0.9, byFollowers: 4.5);
         AssertMedians(report.Author, byReach: 0.7, byFollowers: 4.5, posts: 2);
+    }
+
+    [Fact]
+    public async Task A_post_made_through_the_api_keeps_the_followers_its_author_had_then()
+    {
+        using var created = await api.Client.PostAsJsonAsync("/api/posts", new CreatePostRequest(2, "fresh", []), TestContext.Current.CancellationToken);
+        var post = await created.Content.ReadFromJsonAsync<PostResponse>(TestContext.Current.CancellationToken);
+        await api.ExecuteAsync("delete from follows where follower_id = 1 and followee_id = 2");
+
+        var report = await api.Client.GetFromJsonAsync<PostEngagementRateReport>($"/api/analytics/posts/{post!.Id}/engagement-rate", TestContext.Current.CancellationToken);
+
+        // Bob had ada, cyrus and dee when he posted; ada left after.
+        AssertPost(report!.Post, interactions: 0, reach: 0, followers: 3, byReach: null, byFollowers: 0);
     }
 
     [Fact]

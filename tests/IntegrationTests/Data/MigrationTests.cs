@@ -68,6 +68,38 @@ public sealed class MigrationTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task Posts_made_before_followers_at_publishing_was_kept_count_the_follows_made_before_them()
+    {
+        var connectionString = await server.CreateDatabaseAsync("migrate_followers_at_publish");
+        await using (var context = MigratedDatabase.Context(connectionString))
+        {
+            var migrator = context.GetService<IMigrator>();
+            await migrator.MigrateAsync("ReachAndHourlyActivity", TestContext.Current.CancellationToken);
+            await context.Database.ExecuteSqlRawAsync("""
+                insert into users (id, handle, display_name, email, country, password_hash) overriding system value values
+                  (1, 'ada', 'Ada', 'ada@example.com', 'GB', 'x'), (2, 'bob', 'Bob', 'bob@example.com', 'US', 'x'), (3, 'cyrus', 'Cyrus', 'cyrus@example.com', 'CA', 'x');
+                insert into follows (follower_id, followee_id, created_at) values
+                  (1, 2, '2026-11-10 09:00Z'), (3, 2, '2026-11-12 09:00Z'), (2, 1, '2026-11-12 00:00Z');
+                insert into posts (id, author_id, content, tags, created_at) overriding system value values
+                  (10, 2, 'before any', array[]::text[], '2026-11-10 08:59Z'), (11, 2, 'at the first', array[]::text[], '2026-11-10 09:00Z'),
+                  (12, 2, 'after both', array[]::text[], '2026-11-13 00:00Z'), (20, 3, 'nobody follows', array[]::text[], '2026-11-13 00:00Z');
+                """, TestContext.Current.CancellationToken);
+
+            await migrator.MigrateAsync(cancellationToken: TestContext.Current.CancellationToken);
+        }
+
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var command = dataSource.CreateCommand("select id, followers_at_publish from posts order by id");
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        var posts = new List<(long, long)>();
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+        {
+            posts.Add((reader.GetInt64(0), reader.GetInt64(1)));
+        }
+        Assert.Equal([(10L, 0L), (11L, 1L), (12L, 2L), (20L, 0L)], posts);
+    }
+
+    [Fact]
     public async Task The_model_has_no_changes_missing_from_the_migrations()
     {
         await using var context = MigratedDatabase.Context(server.AdminConnectionString);
