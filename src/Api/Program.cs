@@ -29,6 +29,7 @@ app.MapFollowsApi();
 app.MapPostsApi();
 app.MapAnalyticsApi();
 app.MapEventAnalyticsApi();
+app.MapFunnelApi();
 app.MapSessionsApi();
 app.MapKeysApi();
 app.MapNotificationsApi();

@@ -88,6 +88,8 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<FollowerGrowthQuery>();
         builder.Services.AddSingleton<EngagementRateQuery>();
         builder.Services.AddSingleton<EventAnalyticsQueries>();
+        builder.Services.AddSingleton<FunnelFallbackQuery>();
+        builder.Services.AddSingleton<FunnelQuery>();
 
         builder.AddRealtime();
         builder.AddEventIngestion();

@@ -59,6 +59,7 @@ public sealed class EndpointProtectionTests(PostgresServer postgres) : IAsyncLif
         ["GET /api/analytics/follower-growth"] = Access.Analyst,
         ["GET /api/analytics/users/{id:long}/engagement-rates"] = Access.Analyst,
         ["GET /api/analytics/posts/{id:long}/engagement-rate"] = Access.Analyst,
+        ["GET /api/analytics/events/funnel"] = Access.Analyst,
         ["GET /api/analytics/events/devices"] = Access.Analyst,
         ["GET /api/analytics/events/countries"] = Access.Analyst,
         ["GET /api/analytics/events/hours"] = Access.Analyst,
