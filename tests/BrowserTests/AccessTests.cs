@@ -8,7 +8,7 @@ namespace Pulse.BrowserTests;
 [Collection(BrowserGroup.Name)]
 public sealed class AccessTests(PulseInBrowser pulse)
 {
-    public static TheoryData<string> Paths => ["/", "/posts", "/posts/1", "/audience?days=30", "/report", "/pipeline", "/status", "/audit"];
+    public static TheoryData<string> Paths => ["/", "/posts", "/posts/1", "/growth?days=7", "/audience?days=30", "/report", "/pipeline", "/status", "/audit"];
 
     [Theory]
     [MemberData(nameof(Paths))]

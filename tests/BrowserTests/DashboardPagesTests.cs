@@ -16,6 +16,7 @@ public sealed class DashboardPagesTests(PulseInBrowser pulse)
         // path, title, an element only shown once the page's data arrived
         { "/", "Pulse · Overview", "trending-row" },
         { "/posts", "Pulse · Posts", "top-post-row" },
+        { "/growth", "Pulse · Growth", "growth-platform-figure" },
         // Without MongoDB the page must say the event store is unavailable; with one, show its charts.
         { "/audience", "Pulse · Audience", Pulse.TestSupport.LocalPulseApp.ExternalMongo is null ? "event-store-unavailable" : "audience-devices-chart" },
         { "/report", "Pulse · Report", "report-trending-row" },
@@ -67,6 +68,9 @@ public sealed class DashboardPagesTests(PulseInBrowser pulse)
         await Expect(page.GetByTestId("post-author")).ToContainTextAsync(post.AuthorHandle);
         await Expect(page.GetByTestId("counter-views-value")).Not.ToHaveTextAsync("0");
         await Expect(page.GetByTestId("post-daily-chart")).ToBeVisibleAsync();
+        // Without MongoDB the funnel comes from the daily aggregates, which hold this post's views.
+        await Expect(page.GetByTestId("post-funnel")).ToHaveAttributeAsync("data-source", "aggregates");
+        await Expect(page.GetByTestId("post-funnel-step").First).ToContainTextAsync("events");
         await PulseInBrowser.ScreenshotAsync(page, "post-desktop");
     }
 

@@ -19,7 +19,46 @@ public sealed class PostPageTests : WebTestContext
         Api.Returns("api/analytics/posts/7/daily", Samples.Daily(30));
         Api.Returns("api/analytics/events/devices", Samples.EventReport(new DeviceActivity("mobile", "Android", 3, 2)));
         Api.Returns("api/analytics/events/countries", Samples.EventReport(new CountryActivity("DE", 3, 2)));
+        Api.Returns("api/analytics/events/funnel", Funnel(FunnelSources.EventLog, "users", ordered: true, 40, 10, 4));
     }
+
+    [Fact]
+    public void Shows_the_funnel_over_whole_utc_days_with_its_source_and_its_table()
+    {
+        var page = Render<Post>(parameters => parameters.Add(p => p.Id, 7));
+
+        page.WaitForElement("[data-testid=page-ready]");
+        Assert.Equal(3, page.FindAll("[data-testid=post-funnel-step]").Count);
+        Assert.Contains("within 30 minutes", page.Find("[data-testid=post-funnel-source]").TextContent, StringComparison.Ordinal);
+        var query = System.Web.HttpUtility.ParseQueryString(Api.Requests.Single(request => request.Path == "api/analytics/events/funnel").Query);
+        var (from, to) = (DateTimeOffset.Parse(query["from"]!, System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.Parse(query["to"]!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal((TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromDays(30), "7"), (from.UtcDateTime.TimeOfDay, to.UtcDateTime.TimeOfDay, to - from, query["postId"]));
+
+        page.Find("[data-testid=post-funnel-figure-show-table]").Click();
+
+        Assert.Equal(["liked", "10", "users", "0.25", "0.25", "30"],
+            page.FindAll("[data-testid=post-funnel-figure-row]")[1].QuerySelectorAll("td").Select(cell => cell.TextContent));
+    }
+
+    [Fact]
+    public void A_funnel_from_the_aggregates_says_it_counts_events_not_viewers()
+    {
+        Api.Returns("api/analytics/events/funnel", Funnel(FunnelSources.Aggregates, "events", ordered: false, 90, 9, 1));
+
+        var page = Render<Post>(parameters => parameters.Add(p => p.Id, 7));
+
+        page.WaitForElement("[data-testid=page-ready]");
+        Assert.Equal("aggregates", page.Find("[data-testid=post-funnel]").GetAttribute("data-source"));
+        Assert.Contains("events per step", page.Find("[data-testid=post-funnel-source]").TextContent, StringComparison.Ordinal);
+    }
+
+    private static FunnelReport Funnel(string source, string unit, bool ordered, long viewed, long liked, long engaged) =>
+        new(Samples.Now.AddDays(-30), Samples.Now, 7, 30, source, unit, ordered,
+        [
+            new FunnelStep("viewed", viewed, 1, null, 0),
+            new FunnelStep("liked", liked, (double)liked / viewed, (double)liked / viewed, viewed - liked),
+            new FunnelStep("commented or shared", engaged, (double)engaged / viewed, (double)engaged / liked, liked - engaged),
+        ]);
 
     [Fact]
     public void Shows_the_post_its_counters_daily_chart_and_audience()

@@ -9,6 +9,15 @@ public static class Format
 
     public static string Count(long value) => value.ToString("N0", Culture);
 
+    /// <summary>A figure as a table behind a chart and its CSV hold it: invariant, no grouping, empty for none.</summary>
+    public static string Plain(long value) => value.ToString(Culture);
+
+    /// <inheritdoc cref="Plain(long)"/>
+    public static string Plain(double? value) => value is { } number ? number.ToString("0.######", Culture) : "";
+
+    /// <summary>A day as ISO 8601 (<c>2026-11-20</c>), for tables and files.</summary>
+    public static string IsoDay(DateOnly day) => day.ToString("yyyy-MM-dd", Culture);
+
     public static string Count(long? value) => value is { } count ? Count(count) : "–";
 
     /// <summary>

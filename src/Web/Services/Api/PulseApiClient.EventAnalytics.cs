@@ -9,6 +9,13 @@ public sealed record EventQuery(DateTimeOffset? From = null, DateTimeOffset? To 
     /// <summary>The last <paramref name="days"/> days up to <paramref name="now"/>.</summary>
     public static EventQuery LastDays(int days, DateTimeOffset now, long? postId = null) => new(now.AddDays(-days), now, postId);
 
+    /// <summary>The <paramref name="days"/> whole UTC days ending with today's, from midnight to midnight.</summary>
+    public static EventQuery WholeDays(int days, DateTimeOffset now, long? postId = null)
+    {
+        var tomorrow = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(1);
+        return new(tomorrow.AddDays(-days), tomorrow, postId);
+    }
+
     internal string ToQueryString()
     {
         var query = new StringBuilder();
