@@ -14,7 +14,7 @@ pulse_require_node
 
 # mingo, as pinned by its lock file; the cache sits in the clone, since HOME may be empty.
 pulse_say "Installing the mingo check (tests/Mingo)"
-npm ci --prefix tests/Mingo --cache "$(pwd)/.tmp/npm-cache" --no-audit --no-fund --loglevel=error
+npm ci --prefix tests/Mingo --cache "$(pwd)/.tmp/npm-cache" --no-audit --no-fund --no-update-notifier --loglevel=error
 
 configuration="${CONFIGURATION:-Release}"
 results="$(pwd)/TestResults"
