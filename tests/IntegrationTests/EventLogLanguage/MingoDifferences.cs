@@ -5,6 +5,12 @@ namespace Pulse.IntegrationTests.EventLogLanguage;
 /// <summary>
 /// Where mingo (7.2.7) and MongoDB part ways on what Pulse sends: each a named rewrite of the
 /// rendered request for the check only, never of what Pulse sends the server.
+/// <para>
+/// One more needs no rewrite, only care: MongoDB compares two embedded documents field by field in
+/// their order, mingo in the order of their sorted names (tried: <c>{ b: 1, a: 2 }</c> sorts after
+/// <c>{ b: 2, a: 1 }</c> in mingo). The documents Pulse sorts or ranks by name their fields in
+/// alphabetical order, where both agree; <see cref="AssertComparedInNameOrder"/> keeps it so.
+/// </para>
 /// </summary>
 internal static class MingoDifferences
 {
@@ -14,6 +20,10 @@ internal static class MingoDifferences
     /// tried). "+00:00" is the same zone.
     /// </summary>
     public static List<BsonDocument> UtcAsOffset(IEnumerable<BsonDocument> stages) => [.. stages.Select(stage => (BsonDocument)UtcAsOffset((BsonValue)stage))];
+
+    /// <summary>Asserts a document's field names are in ordinal order, so mingo compares it as MongoDB does.</summary>
+    public static void AssertComparedInNameOrder(BsonDocument document) =>
+        Assert.Equal(document.Names.Order(StringComparer.Ordinal), document.Names);
 
     private static BsonValue UtcAsOffset(BsonValue value) => value switch
     {
