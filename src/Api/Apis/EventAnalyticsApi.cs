@@ -94,17 +94,17 @@ public static class EventAnalyticsApi
                 errors.Add(grouped.WireName(), $"Cannot filter on {grouped.WireName()}: the breakdown groups by it.");
             }
         }
-        errors.InRange("limit", request.Limit, 1, BreakdownRequest.MaxLimit);
+        errors.InRange("limit", request.CellLimit, 1, BreakdownRequest.MaxLimit);
         if (errors.Any || range is not { } valid || by is not { } byProperty || then is not { } thenProperty)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var query = new BreakdownQuery(new EventFilter(valid, request.PostId, filters.Type), byProperty, thenProperty, filters, request.Limit);
+        var query = new BreakdownQuery(new EventFilter(valid, request.PostId, filters.Type), byProperty, thenProperty, filters, request.CellLimit);
         return await QueryAsync(queries, async () =>
         {
             var answer = await queries.BreakdownAsync(query, cancellationToken);
-            return new EventBreakdownReport(valid.From, valid.To, byProperty, thenProperty, request.PostId, filters, request.Limit, answer.Cells, answer.Other);
+            return new EventBreakdownReport(valid.From, valid.To, byProperty, thenProperty, request.PostId, filters, request.CellLimit, answer.Cells, answer.Other);
         });
     }
 

@@ -39,8 +39,11 @@ public sealed class BreakdownRequest
     [FromQuery(Name = BreakdownProperties.TypeName)]
     public string? Type { get; init; }
 
+    /// <summary>Nullable, as minimal APIs require a non-nullable property's parameter; <see cref="CellLimit"/> fills in the default.</summary>
     [FromQuery(Name = "limit")]
-    public int Limit { get; init; } = DefaultLimit;
+    public int? Limit { get; init; }
+
+    public int CellLimit => Limit ?? DefaultLimit;
 
     /// <summary>The filters given; an empty value is no filter.</summary>
     public BreakdownFilters Filters => new(

@@ -101,6 +101,18 @@ public sealed class BreakdownPipelineMingoTests
     }
 
     [Fact]
+    public async Task Over_the_real_server_tests_fixture_it_answers_what_they_assert()
+    {
+        var query = new BreakdownQuery(new EventFilter(DayD), BreakdownProperty.Country, BreakdownProperty.DeviceType, new BreakdownFilters(), Limit: 2);
+
+        var answer = EventLogAnswers.Breakdown(await Mingo.AggregateAsync(ActivityPipelinesMingoTests.Documents, BreakdownPipeline.Build(query)));
+
+        // As EventAnalyticsMongoTests.Breakdown_by_country_then_device_type_with_the_rest_as_other.
+        Assert.Equal([("US", "mobile", 3L, 1L), ("GB", "desktop", 2L, 1L)], Cells(answer));
+        Assert.Equal(new BreakdownOther(Cells: 3, Events: 3, Users: 2), answer.Other);
+    }
+
+    [Fact]
     public void The_ranking_document_is_one_mingo_compares_as_MongoDB_does()
     {
         var stages = Mingo.Render(BreakdownPipeline.Build(new BreakdownQuery(new EventFilter(DayD), BreakdownProperty.Os, BreakdownProperty.Browser, new BreakdownFilters(), 20)));
