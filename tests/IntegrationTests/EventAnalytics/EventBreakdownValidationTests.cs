@@ -51,6 +51,18 @@ public sealed class EventBreakdownValidationTests(PostgresServer postgres) : IAs
     }
 
     [Fact]
+    public async Task Is_described_in_openapi_with_its_query_parameters_by_their_wire_names()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(await api.Client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken));
+
+        var operation = document.RootElement.GetProperty("paths").GetProperty(Path).GetProperty("get");
+        Assert.Equal("GetEventBreakdown", operation.GetProperty("operationId").GetString());
+        Assert.Equal(
+            ["browser", "by", "country", "deviceType", "from", "limit", "os", "postId", "then", "to", "type"],
+            operation.GetProperty("parameters").EnumerateArray().Select(parameter => parameter.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Filters_on_the_properties_not_grouped_and_the_widest_limit_reach_the_store_check()
     {
         using var response = await api.Client.GetAsync(
