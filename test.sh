@@ -10,6 +10,11 @@ source scripts/prerequisites.sh
 
 pulse_require_dotnet
 pulse_require_packages postgresql redis-server redis-tools chromium
+pulse_require_node
+
+# mingo, as pinned by its lock file; the cache sits in the clone, since HOME may be empty.
+pulse_say "Installing the mingo check (tests/Mingo)"
+npm ci --prefix tests/Mingo --cache "$(pwd)/.tmp/npm-cache" --no-audit --no-fund --no-update-notifier --loglevel=error
 
 configuration="${CONFIGURATION:-Release}"
 results="$(pwd)/TestResults"

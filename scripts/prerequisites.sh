@@ -47,3 +47,12 @@ pulse_require_packages() {
   DEBIAN_FRONTEND=noninteractive "${apt[@]}" update -qq
   DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
+
+# Node and npm, for the mingo check of the MongoDB pipelines: Debian's packages only for what is
+# missing (a nodesource nodejs bundles npm, and conflicts with Debian's npm package).
+pulse_require_node() {
+  local missing=()
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+  [ ${#missing[@]} -eq 0 ] || pulse_require_packages "${missing[@]}"
+}

@@ -39,6 +39,14 @@ public static class EventAnalyticsApi
             .WithName(nameof(GetEventTypeMix))
             .WithSummary("Events, distinct users and share of all events per event type")
             .WithDescription("Over from..to (default the last 7 days), optionally for one postId.");
+        events.MapGet("breakdown", GetEventBreakdown)
+            .WithName(nameof(GetEventBreakdown))
+            .WithSummary("Events and distinct users by two properties at once: the top cells and the rest")
+            .WithDescription(
+                "'by' and 'then' name two different properties of deviceType, os, browser, country, type; events that did not say group under null. " +
+                "Over from..to (default the last 7 days), optionally for one postId, and with equality filters on the properties not grouped " +
+                "(deviceType=, os=, browser=, country=, type=). The 'limit' cells with the most events (default 20, at most 100) come first; " +
+                "'other' sums the rest: its events, how many cells, and its distinct users, each counted once however many of those cells they are in.");
         events.MapGet("users/{id:long}/timeline", GetUserEventTimeline)
             .WithName(nameof(GetUserEventTimeline))
             .WithSummary("A user's events, newest first, one page at a time")
@@ -66,6 +74,39 @@ public static class EventAnalyticsApi
         EventAnalyticsQueries queries, TimeProvider time, CancellationToken cancellationToken,
         [FromQuery] DateTimeOffset? from = null, [FromQuery] DateTimeOffset? to = null, [FromQuery] long? postId = null) =>
         ReportAsync(queries, time, from, to, postId, type: null, queries.ByTypeAsync, cancellationToken);
+
+    public static async Task<Results<Ok<EventBreakdownReport>, ValidationProblem, ProblemHttpResult>> GetEventBreakdown(
+        [AsParameters] BreakdownRequest request, EventAnalyticsQueries queries, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var filters = request.Filters;
+        var range = ResolveFilter(request.From, request.To, request.PostId, filters.Type, time, errors);
+        var by = Property("by", request.By, errors);
+        var then = Property("then", request.Then, errors);
+        if (by is { } first && then is { } second)
+        {
+            if (first == second)
+            {
+                errors.Add("then", $"Must differ from 'by' ({first.WireName()}).");
+            }
+            foreach (var grouped in new[] { first, second }.Distinct().Where(property => filters.For(property) is not null))
+            {
+                errors.Add(grouped.WireName(), $"Cannot filter on {grouped.WireName()}: the breakdown groups by it.");
+            }
+        }
+        errors.InRange("limit", request.CellLimit, 1, BreakdownRequest.MaxLimit);
+        if (errors.Any || range is not { } valid || by is not { } byProperty || then is not { } thenProperty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var query = new BreakdownQuery(new EventFilter(valid, request.PostId, filters.Type), byProperty, thenProperty, filters, request.CellLimit);
+        return await QueryAsync(queries, async () =>
+        {
+            var answer = await queries.BreakdownAsync(query, cancellationToken);
+            return new EventBreakdownReport(valid.From, valid.To, byProperty, thenProperty, request.PostId, filters, request.CellLimit, answer.Cells, answer.Other);
+        });
+    }
 
     public static async Task<Results<Ok<EventTimelinePage>, ValidationProblem, ProblemHttpResult>> GetUserEventTimeline(
         long id, EventAnalyticsQueries queries, CancellationToken cancellationToken,
@@ -101,6 +142,20 @@ public static class EventAnalyticsApi
         Func<EventFilter, CancellationToken, Task<IReadOnlyList<TRow>>> query, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
+        var range = ResolveFilter(from, to, postId, type, time, errors);
+        if (errors.Any || range is not { } valid)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var filter = new EventFilter(valid, postId, type);
+        return await QueryAsync(queries, async () =>
+            new EventReport<TRow>(valid.From, valid.To, postId, type, await query(filter, cancellationToken)));
+    }
+
+    /// <summary>The range asked for, checking the post id and type beside it; null, with the reasons in <paramref name="errors"/>, when the range is not valid.</summary>
+    private static EventRange? ResolveFilter(DateTimeOffset? from, DateTimeOffset? to, long? postId, string? type, TimeProvider time, ValidationErrors errors)
+    {
         var range = EventRange.Resolve(from, to, time.GetUtcNow(), errors);
         if (postId is <= 0)
         {
@@ -110,14 +165,20 @@ public static class EventAnalyticsApi
         {
             errors.Add("type", $"Unknown type; one of: {string.Join(", ", EventTypes.All.Order(StringComparer.Ordinal))}.");
         }
-        if (errors.Any || range is not { } valid)
-        {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
-        }
+        return range;
+    }
 
-        var filter = new EventFilter(valid, postId, type);
-        return await QueryAsync(queries, async () =>
-            new EventReport<TRow>(valid.From, valid.To, postId, type, await query(filter, cancellationToken)));
+    /// <summary>The property a query parameter names; null, with the reason in <paramref name="errors"/>, when it names none.</summary>
+    private static BreakdownProperty? Property(string parameter, string? name, ValidationErrors errors)
+    {
+        if (BreakdownProperties.TryParse(name, out var property))
+        {
+            return property;
+        }
+        errors.Add(parameter, name is null
+            ? $"Required; one of: {BreakdownProperties.Names}."
+            : $"Unknown property; one of: {BreakdownProperties.Names}.");
+        return null;
     }
 
     /// <summary>Runs a query once the request is valid: 503 where there is no event store, or it does not answer.</summary>

@@ -143,6 +143,20 @@ public sealed class EventAnalyticsMongoTests(PostgresServer postgres) : IAsyncLi
     }
 
     [Fact]
+    public async Task Breakdown_by_country_then_device_type_with_the_rest_as_other()
+    {
+        var report = await GetAsync<EventBreakdownReport>($"/api/analytics/events/breakdown?{Range}&by=country&then=deviceType&limit=2");
+
+        // Cells: (US, mobile) #1 #2 #7; (GB, desktop) #3 #4; then one event each: (null, null) #8, (null, mobile) #5, (US, null) #6.
+        Assert.Equal((BreakdownProperty.Country, BreakdownProperty.DeviceType, 2), (report.By, report.Then, report.Limit));
+        Assert.Equal(
+            [("US", "mobile", 3L, 1L), ("GB", "desktop", 2L, 1L)],
+            report.Cells.Select(cell => (cell.First, cell.Second, cell.Events, cell.Users)));
+        // Users 1 (#8) and 3 (#5, #6): two, though the three cells hold one each.
+        Assert.Equal(new BreakdownOther(Cells: 3, Events: 3, Users: 2), report.Other);
+    }
+
+    [Fact]
     public async Task Timeline_pages_newest_first_through_equal_times()
     {
         var first = await GetAsync<EventTimelinePage>("/api/analytics/events/users/1/timeline?limit=2");

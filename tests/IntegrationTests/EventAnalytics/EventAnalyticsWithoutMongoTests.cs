@@ -20,6 +20,7 @@ public sealed class EventAnalyticsWithoutMongoTests(PostgresServer postgres) : I
         "/api/analytics/events/countries",
         "/api/analytics/events/hours",
         "/api/analytics/events/types",
+        "/api/analytics/events/breakdown?by=country&then=deviceType",
         "/api/analytics/events/users/42/timeline",
     ];
 

@@ -50,6 +50,16 @@ public sealed partial class PulseApiClient
     public Task<ApiResult<EventReport<CountryActivity>>> GetCountryActivityAsync(EventQuery query, CancellationToken cancellationToken) =>
         GetAsync<EventReport<CountryActivity>>("api/analytics/events/countries" + query.ToQueryString(), cancellationToken, eventStore: true);
 
+    /// <summary>Events and distinct users by <paramref name="by"/> and <paramref name="then"/>: the top <paramref name="limit"/> cells and the rest.</summary>
+    public Task<ApiResult<EventBreakdownReport>> GetEventBreakdownAsync(
+        EventQuery query, BreakdownProperty by, BreakdownProperty then, int limit, CancellationToken cancellationToken)
+    {
+        var range = query.ToQueryString();
+        var uri = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"api/analytics/events/breakdown{range}{(range.Length == 0 ? '?' : '&')}by={by.WireName()}&then={then.WireName()}&limit={limit}");
+        return GetAsync<EventBreakdownReport>(uri, cancellationToken, eventStore: true);
+    }
+
     public Task<ApiResult<EventReport<HourlyActivity>>> GetHourlyActivityAsync(EventQuery query, CancellationToken cancellationToken) =>
         GetAsync<EventReport<HourlyActivity>>("api/analytics/events/hours" + query.ToQueryString(), cancellationToken, eventStore: true);
 }
