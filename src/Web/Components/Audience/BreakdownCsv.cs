@@ -1,47 +1,37 @@
 using System.Globalization;
-using System.Text;
 using Pulse.Contracts.EventLog;
+using Pulse.Web.Components.Charts;
+using Pulse.Web.Components.Common;
 
 namespace Pulse.Web.Components.Audience;
 
 /// <summary>
-/// A two-property breakdown's table as CSV (RFC 4180): the cells the person sees, then the rest.
-/// An empty value is one events did not say; the rest's row names itself in the first column.
+/// A two-property breakdown's table as CSV (<see cref="FigureTable"/>): the cells the person sees,
+/// then the rest. An empty value is one events did not say; the rest's row names itself in the
+/// first column. Device and place names come from clients, so a formula among them is escaped.
 /// </summary>
 public static class BreakdownCsv
 {
-    public static string For(EventBreakdownReport report)
+    public static FigureTable Table(EventBreakdownReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var csv = new StringBuilder();
-        Line(csv, report.By.WireName(), report.Then.WireName(), "events", "users");
-        foreach (var cell in report.Cells)
-        {
-            Line(csv, cell.First ?? "", cell.Second ?? "", Number(cell.Events), Number(cell.Users));
-        }
+        var rows = new List<IReadOnlyList<string>>(report.Cells.Count + 1);
+        rows.AddRange(report.Cells.Select(cell => (IReadOnlyList<string>)[cell.First ?? "", cell.Second ?? "", Format.Plain(cell.Events), Format.Plain(cell.Users)]));
         if (report.Other is { } other)
         {
-            Line(csv, OtherLabel(other), "", Number(other.Events), Number(other.Users));
+            rows.Add([OtherLabel(other), "", Format.Plain(other.Events), Format.Plain(other.Users)]);
         }
-        return csv.ToString();
+        return new FigureTable([report.By.WireName(), report.Then.WireName(), "events", "users"], rows);
     }
 
+    public static string For(EventBreakdownReport report) => Table(report).ToCsv();
+
     /// <summary>The CSV as a data: address, so the download is exactly the table on screen, with no round trip.</summary>
-    public static string DataUri(EventBreakdownReport report) => "data:text/csv;charset=utf-8," + Uri.EscapeDataString(For(report));
+    public static string DataUri(EventBreakdownReport report) => Table(report).ToDataUri();
 
     public static string FileName(EventBreakdownReport report) =>
         string.Create(CultureInfo.InvariantCulture, $"pulse-events-by-{report.By.WireName()}-and-{report.Then.WireName()}-{report.From:yyyyMMdd}-{report.To:yyyyMMdd}.csv");
 
     public static string OtherLabel(BreakdownOther other) =>
         string.Create(CultureInfo.InvariantCulture, $"other ({other.Cells} {(other.Cells == 1 ? "cell" : "cells")})");
-
-    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static void Line(StringBuilder csv, params string[] fields)
-    {
-        csv.AppendJoin(',', fields.Select(Quoted)).Append("\r\n");
-    }
-
-    private static string Quoted(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
 }

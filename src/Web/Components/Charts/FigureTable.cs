@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using CsvHelper;
 
@@ -5,7 +6,8 @@ namespace Pulse.Web.Components.Charts;
 
 /// <summary>
 /// The table behind a chart: the same figures as text, shown on demand and offered as a CSV file
-/// (RFC 4180, UTF-8; a field a spreadsheet would run as a formula starts with <c>'</c>).
+/// (RFC 4180, UTF-8; a number is written as a number, and any other field a spreadsheet would run
+/// as a formula, such as <c>=…</c> or <c>@…</c>, starts with <c>'</c>).
 /// </summary>
 public sealed record FigureTable(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows)
 {
@@ -32,7 +34,17 @@ public sealed record FigureTable(IReadOnlyList<string> Headers, IReadOnlyList<IR
     {
         foreach (var field in fields)
         {
-            csv.WriteField(field);
+            // A negative figure starts with '-' too: typed as a number, it is not taken for a formula.
+            // Only text that a number writes back exactly is one ("+1" or "01" stay text).
+            if (decimal.TryParse(field, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
+                && number.ToString(CultureInfo.InvariantCulture) == field)
+            {
+                csv.WriteField(number, default);
+            }
+            else
+            {
+                csv.WriteField(field);
+            }
         }
         csv.EndRecord();
     }
