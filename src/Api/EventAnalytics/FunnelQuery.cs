@@ -54,10 +54,15 @@ public sealed class FunnelQuery(FunnelFallbackQuery fallback, IMongoDatabase? da
     {
         var events = database.GetCollection<BsonDocument>(MongoCollections.Events);
         using var cursor = await events.AggregateAsync(FunnelPipeline.Build(range, postId, within), Options, cancellationToken);
-        var row = await cursor.FirstOrDefaultAsync(cancellationToken);
-        long[] counts = row is null
+        return FromEventLog(range, postId, within, await cursor.FirstOrDefaultAsync(cancellationToken));
+    }
+
+    /// <summary>The report from the pipeline's one answer, or none when no journey started in the range.</summary>
+    public static FunnelReport FromEventLog(EventRange range, long? postId, TimeSpan within, BsonDocument? answer)
+    {
+        long[] counts = answer is null
             ? [0, 0, 0]
-            : [row[FunnelPipeline.Output.Viewed].ToInt64(), row[FunnelPipeline.Output.Liked].ToInt64(), row[FunnelPipeline.Output.Engaged].ToInt64()];
+            : [answer[FunnelPipeline.Output.Viewed].ToInt64(), answer[FunnelPipeline.Output.Liked].ToInt64(), answer[FunnelPipeline.Output.Engaged].ToInt64()];
         return Report(range, postId, within, FunnelSources.EventLog, "users", ordered: true, counts);
     }
 

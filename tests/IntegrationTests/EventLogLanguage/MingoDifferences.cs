@@ -21,9 +21,25 @@ internal static class MingoDifferences
     /// </summary>
     public static List<BsonDocument> UtcAsOffset(IEnumerable<BsonDocument> stages) => [.. stages.Select(stage => (BsonDocument)UtcAsOffset((BsonValue)stage))];
 
+    /// <summary>
+    /// MongoDB's <c>$add</c> takes a date and any number, a 64-bit integer among them; mingo keeps
+    /// an Int64 as a bson Long and refuses it there ("Invalid arguments", from its <c>$add</c>,
+    /// tried). The same milliseconds as a double are the same sum.
+    /// </summary>
+    public static List<BsonDocument> Int64AddedAsDouble(IEnumerable<BsonDocument> stages) => [.. stages.Select(stage => (BsonDocument)Int64AddedAsDouble((BsonValue)stage, inAdd: false))];
+
     /// <summary>Asserts a document's field names are in ordinal order, so mingo compares it as MongoDB does.</summary>
     public static void AssertComparedInNameOrder(BsonDocument document) =>
         Assert.Equal(document.Names.Order(StringComparer.Ordinal), document.Names);
+
+    private static BsonValue Int64AddedAsDouble(BsonValue value, bool inAdd) => value switch
+    {
+        BsonInt64 number when inAdd => new BsonDouble(number.Value),
+        BsonDocument document => new BsonDocument(document.Select(element =>
+            new BsonElement(element.Name, Int64AddedAsDouble(element.Value, inAdd: element.Name == "$add")))),
+        BsonArray array => new BsonArray(array.Select(item => Int64AddedAsDouble(item, inAdd))),
+        _ => value,
+    };
 
     private static BsonValue UtcAsOffset(BsonValue value) => value switch
     {
