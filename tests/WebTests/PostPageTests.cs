@@ -41,6 +41,20 @@ public sealed class PostPageTests : WebTestContext
     }
 
     [Fact]
+    public void The_daily_chart_and_the_audience_charts_have_their_tables_behind_the_toggle()
+    {
+        var page = Render<Post>(parameters => parameters.Add(p => p.Id, 7));
+        page.WaitForElement("[data-testid=page-ready]");
+
+        page.Find("[data-testid=post-daily-chart-figure-show-table]").Click();
+        page.Find("[data-testid=post-devices-chart-figure-show-table]").Click();
+
+        Assert.Equal(30, page.FindAll("[data-testid=post-daily-chart-figure-row]").Count);
+        Assert.Equal(["mobile", "3"], page.FindAll("[data-testid=post-devices-chart-figure-row]")[0].QuerySelectorAll("td").Select(cell => cell.TextContent));
+        Assert.Equal("pulse-post-daily-chart.csv", page.Find("[data-testid=post-daily-chart-figure-csv]").GetAttribute("download"));
+    }
+
+    [Fact]
     public void A_funnel_from_the_aggregates_says_it_counts_events_not_viewers()
     {
         Api.Returns("api/analytics/events/funnel", Funnel(FunnelSources.Aggregates, "events", ordered: false, 90, 9, 1));

@@ -15,6 +15,9 @@ public static class Format
     /// <inheritdoc cref="Plain(long)"/>
     public static string Plain(double? value) => value is { } number ? number.ToString("0.######", Culture) : "";
 
+    /// <summary>A minute as ISO 8601 in UTC (<c>2026-11-20T12:34Z</c>), for tables and files.</summary>
+    public static string IsoMinute(DateTimeOffset minute) => minute.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", Culture);
+
     /// <summary>A day as ISO 8601 (<c>2026-11-20</c>), for tables and files.</summary>
     public static string IsoDay(DateOnly day) => day.ToString("yyyy-MM-dd", Culture);
 
