@@ -31,6 +31,8 @@ public sealed class AnalyticsBenchmark(NpgsqlDataSource dataSource)
             new("follower growth, one user, 30 days", $"/api/analytics/users/{userId}/follower-growth?days=30", () => new FollowerGrowthQuery(dataSource).CreateBatch(userId, new(asOf, 30))),
             new("follower growth, platform, 30 days", "/api/analytics/follower-growth?days=30", () => new FollowerGrowthQuery(dataSource).CreateBatch(null, new(asOf, 30))),
             new("engagement rates, one author, 30 days", $"/api/analytics/users/{userId}/engagement-rates?days=30", () => new EngagementRateQuery(dataSource).CreateAuthorBatch(userId, new(asOf, 30))),
+            new("funnel from the aggregates, platform, 30 days", "/api/analytics/events/funnel (whole days, without MongoDB)", () => new FunnelFallbackQuery(dataSource).CreateBatch(null, new(asOf, 30))),
+            new("funnel from the aggregates, one post, 30 days", $"/api/analytics/events/funnel?postId={postIds[0]} (whole days, without MongoDB)", () => new FunnelFallbackQuery(dataSource).CreateBatch(postIds[0], new(asOf, 30))),
             new("engagement rate, one post, 30 days", $"/api/analytics/posts/{postIds[0]}/engagement-rate?days=30", () => new EngagementRateQuery(dataSource).CreatePostBatch(postIds[0], new(asOf, 30))),
         ];
     }

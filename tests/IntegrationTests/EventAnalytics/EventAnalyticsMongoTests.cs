@@ -1,10 +1,6 @@
 using System.Net.Http.Json;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Pulse.Contracts;
 using Pulse.Contracts.EventLog;
 using Pulse.Contracts.Events;
-using Pulse.Ingestor.EventLog;
 using Pulse.IntegrationTests.Api;
 using Pulse.IntegrationTests.Data;
 using Pulse.TestSupport.Servers;
@@ -44,7 +40,7 @@ public sealed class EventAnalyticsMongoTests(PostgresServer postgres) : IAsyncLi
         {
             return;
         }
-        api = new ApiServer(postgres, new Dictionary<string, string?> { [$"ConnectionStrings:{ResourceNames.EventsDatabase}"] = mongo.ConnectionString });
+        api = mongo.CreateApi(postgres);
         await api.InitializeAsync();
 
         var mobile = new EventDevice("mobile", "iOS", "Safari");
@@ -61,8 +57,7 @@ public sealed class EventAnalyticsMongoTests(PostgresServer postgres) : IAsyncLi
             Event(8, 1, "search", null, null, 9, 30, null, null),
             Event(9, 1, "post_view", 10, null, -1, 0, mobile, "US"),
         ];
-        using var indexes = new EventLogIndexes(mongo.Database, Options.Create(new EventLogOptions()), NullLogger<EventLogIndexes>.Instance);
-        await new EventLogSink(mongo.Database, indexes, NullLogger<EventLogSink>.Instance).WriteAsync(events, TestContext.Current.CancellationToken);
+        await mongo.WriteAsync(events, TestContext.Current.CancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,10 +1,6 @@
 using System.Net.Http.Json;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Pulse.Contracts;
 using Pulse.Contracts.EventLog;
 using Pulse.Contracts.Events;
-using Pulse.Ingestor.EventLog;
 using Pulse.IntegrationTests.Api;
 using Pulse.IntegrationTests.Data;
 using Pulse.TestSupport.Servers;
@@ -30,7 +26,7 @@ public sealed class FunnelMongoTests(PostgresServer postgres) : IAsyncLifetime
         {
             return;
         }
-        api = new ApiServer(postgres, new Dictionary<string, string?> { [$"ConnectionStrings:{ResourceNames.EventsDatabase}"] = mongo.ConnectionString });
+        api = mongo.CreateApi(postgres);
         await api.InitializeAsync();
         PipelineEvent[] events =
         [
@@ -43,8 +39,7 @@ public sealed class FunnelMongoTests(PostgresServer postgres) : IAsyncLifetime
             Event(16, 8, "post_view", 10, 15, 0), Event(17, 8, "post_like", 10, 15, 0), Event(18, 8, "post_comment", 10, 15, 30),
             Event(19, 1, "post_view", 11, 9, 0), Event(20, 1, "post_like", 11, 9, 1), Event(21, 1, "post_share", 11, 9, 2),
         ];
-        using var indexes = new EventLogIndexes(mongo.Database, Options.Create(new EventLogOptions()), NullLogger<EventLogIndexes>.Instance);
-        await new EventLogSink(mongo.Database, indexes, NullLogger<EventLogSink>.Instance).WriteAsync(events, TestContext.Current.CancellationToken);
+        await mongo.WriteAsync(events, TestContext.Current.CancellationToken);
     }
 
     public async ValueTask DisposeAsync()

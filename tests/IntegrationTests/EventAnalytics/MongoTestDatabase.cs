@@ -1,5 +1,12 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using MongoDB.Driver;
+using Pulse.Contracts;
+using Pulse.Contracts.Events;
+using Pulse.Ingestor.EventLog;
+using Pulse.IntegrationTests.Api;
 using Pulse.TestSupport;
+using Pulse.TestSupport.Servers;
 
 namespace Pulse.IntegrationTests.EventAnalytics;
 
@@ -43,6 +50,17 @@ public sealed class MongoTestDatabase : IAsyncDisposable
         url.DatabaseName = $"pulse_test_{Guid.NewGuid():N}";
         var client = new MongoClient(url.ToMongoUrl());
         return new MongoTestDatabase(url.ToString(), client, client.GetDatabase(url.DatabaseName));
+    }
+
+    /// <summary>An Api whose event log is this database (not yet started).</summary>
+    public ApiServer CreateApi(PostgresServer postgres) =>
+        new(postgres, new Dictionary<string, string?> { [$"ConnectionStrings:{ResourceNames.EventsDatabase}"] = ConnectionString });
+
+    /// <summary>Stores <paramref name="events"/> as the Ingestor's event-log sink does, its indexes first.</summary>
+    public async Task WriteAsync(IReadOnlyList<PipelineEvent> events, CancellationToken cancellationToken)
+    {
+        using var indexes = new EventLogIndexes(Database, Options.Create(new EventLogOptions()), NullLogger<EventLogIndexes>.Instance);
+        await new EventLogSink(Database, indexes, NullLogger<EventLogSink>.Instance).WriteAsync(events, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,14 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Pulse.Api.Realtime;
 using Pulse.Contracts;
 using Pulse.Contracts.Events;
 using Pulse.Contracts.Realtime;
 using Pulse.Contracts.Reports;
-using Pulse.Ingestor.EventLog;
 using Pulse.IntegrationTests.Aggregates;
 using Pulse.IntegrationTests.Api;
 using Pulse.IntegrationTests.Data;
@@ -58,16 +55,12 @@ public sealed class OverviewReportEventsTests(PostgresServer postgres)
     {
         await using var mongo = MongoTestDatabase.CreateIfAvailable();
         Assert.SkipWhen(mongo is null, MongoTestDatabase.SkipReason);
-        await using var api = new ApiServer(postgres, new Dictionary<string, string?>
-        {
-            [$"ConnectionStrings:{ResourceNames.EventsDatabase}"] = mongo.ConnectionString,
-        });
+        await using var api = mongo.CreateApi(postgres);
         await api.InitializeAsync();
         await TrendAsync(api, 10, 11);
         var mobile = new EventDevice("mobile", "iOS", null);
         var desktop = new EventDevice("desktop", "Windows", null);
-        using var indexes = new EventLogIndexes(mongo.Database, Options.Create(new EventLogOptions()), NullLogger<EventLogIndexes>.Instance);
-        await new EventLogSink(mongo.Database, indexes, NullLogger<EventLogSink>.Instance).WriteAsync(
+        await mongo.WriteAsync(
         [
             Event(1, 1, EventTypes.PostView, 10, Day.AddHours(9), mobile, "US"),
             Event(2, 2, EventTypes.PostView, 10, Day.AddHours(9.5), mobile, "US"),
