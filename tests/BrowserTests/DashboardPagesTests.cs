@@ -56,11 +56,13 @@ public sealed class DashboardPagesTests(PulseInBrowser pulse)
         Assert.True(pageWidth <= PhoneWidth, $"{path} is {pageWidth} px wide on a {PhoneWidth} px screen");
     }
 
-    [Fact]
-    public async Task A_post_page_shows_its_live_counters_and_daily_chart()
+    [Theory]
+    [InlineData(1280, "desktop")]
+    [InlineData(PhoneWidth, "phone")]
+    public async Task A_post_page_shows_its_live_counters_daily_chart_and_funnel(int width, string device)
     {
         var post = pulse.SeededTopPosts[0];
-        var page = await pulse.NewPageAsync();
+        var page = await pulse.NewPageAsync(width: width, height: 900);
 
         await page.GotoAsync(new Uri(pulse.WebAddress, $"/posts/{post.PostId}").ToString());
 
@@ -71,7 +73,9 @@ public sealed class DashboardPagesTests(PulseInBrowser pulse)
         // Without MongoDB the funnel comes from the daily aggregates, which hold this post's views.
         await Expect(page.GetByTestId("post-funnel")).ToHaveAttributeAsync("data-source", "aggregates");
         await Expect(page.GetByTestId("post-funnel-step").First).ToContainTextAsync("events");
-        await PulseInBrowser.ScreenshotAsync(page, "post-desktop");
+        await PulseInBrowser.ScreenshotAsync(page, $"post-{device}");
+        var pageWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(pageWidth <= width, $"the post page is {pageWidth} px wide on a {width} px screen");
     }
 
     [Fact]
