@@ -13,12 +13,16 @@ public sealed record AnalyticsServices(
     MostFollowedQuery MostFollowed,
     UserSummaryQuery UserSummary,
     FollowerGrowthQuery FollowerGrowth,
+    AudienceHeatmapQuery Heatmap,
+    RetentionCohortsQuery Retention,
     IOptions<EngagementOptions> Engagement,
     TimeProvider Time)
 {
     public EngagementWeights Weights => Engagement.Value.Weights;
 
     /// <summary>The window ending on <paramref name="asOf"/>, or today (UTC) when none is given.</summary>
-    public AnalyticsWindow Window(int days, DateOnly? asOf) =>
-        new(asOf ?? DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime), days);
+    public AnalyticsWindow Window(int days, DateOnly? asOf) => new(AsOf(asOf), days);
+
+    /// <summary><paramref name="asOf"/>, or today (UTC) when none is given.</summary>
+    public DateOnly AsOf(DateOnly? asOf) => asOf ?? DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
 }

@@ -86,6 +86,8 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<MostFollowedQuery>();
         builder.Services.AddSingleton<UserSummaryQuery>();
         builder.Services.AddSingleton<FollowerGrowthQuery>();
+        builder.Services.AddSingleton<AudienceHeatmapQuery>();
+        builder.Services.AddSingleton<RetentionCohortsQuery>();
         builder.Services.AddSingleton<EventAnalyticsQueries>();
 
         builder.AddRealtime();
