@@ -168,7 +168,7 @@ public static class AnalyticsApi
 
     public const int DefaultHeatmapDays = 28;
 
-    private const string HeatmapDescription =
+    public const string HeatmapDescription =
         "All 7 x 24 cells, weekday ISO 8601 (1 = Monday ... 7 = Sunday) then hour 0-23, in the IANA time zone `tz` (default UTC), " +
         "over the UTC days of the window (default 28, so each weekday occurs 4 times). `events` is every event of the audience; " +
         "`userHours` is, for each UTC hour attributed to the cell, the distinct users active in it, summed over the window " +
@@ -179,7 +179,7 @@ public static class AnalyticsApi
 
     public static async Task<Results<Ok<AudienceHeatmap>, ValidationProblem, ProblemHttpResult>> GetFollowerHeatmap(
         long id, [AsParameters] AnalyticsServices services, CancellationToken cancellationToken,
-        [FromQuery] int days = DefaultHeatmapDays, [FromQuery] DateOnly? asOf = null, [FromQuery] string tz = "UTC")
+        [FromQuery] int days = DefaultHeatmapDays, [FromQuery] DateOnly? asOf = null, [FromQuery] string tz = TimeZoneNames.Default)
     {
         if (ValidateHeatmap(days, asOf, tz) is { } problem)
         {
@@ -198,7 +198,7 @@ public static class AnalyticsApi
 
     public static async Task<Results<Ok<AudienceHeatmap>, ValidationProblem>> GetPlatformHeatmap(
         [AsParameters] AnalyticsServices services, CancellationToken cancellationToken,
-        [FromQuery] int days = DefaultHeatmapDays, [FromQuery] DateOnly? asOf = null, [FromQuery] string tz = "UTC")
+        [FromQuery] int days = DefaultHeatmapDays, [FromQuery] DateOnly? asOf = null, [FromQuery] string tz = TimeZoneNames.Default)
     {
         if (ValidateHeatmap(days, asOf, tz) is { } problem)
         {
@@ -246,18 +246,15 @@ public static class AnalyticsApi
         var errors = new ValidationErrors();
         errors.InRange("days", days, 1, MaxDays);
         errors.InDateRange("asOf", asOf);
-        // .NET also maps Windows zone names to IANA ones; PostgreSQL knows only IANA names, so only those pass.
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(tz, out var zone) || !zone.HasIanaId)
+        if (!TimeZoneNames.IsKnown(tz))
         {
-            errors.Add("tz", UnknownTimeZoneMessage);
+            errors.Add("tz", TimeZoneNames.Message);
         }
         return errors.Any ? TypedResults.ValidationProblem(errors.ToDictionary()) : null;
     }
 
-    private const string UnknownTimeZoneMessage = "Not a known IANA time zone (e.g. UTC, Europe/Berlin, America/New_York).";
-
     private static ValidationProblem UnknownTimeZone() =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["tz"] = [UnknownTimeZoneMessage] });
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["tz"] = [TimeZoneNames.Message] });
 
     private static ValidationProblem? Validate(int days, int limit, DateOnly? asOf)
     {

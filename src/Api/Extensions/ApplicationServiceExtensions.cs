@@ -89,6 +89,8 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<AudienceHeatmapQuery>();
         builder.Services.AddSingleton<RetentionCohortsQuery>();
         builder.Services.AddSingleton<EventAnalyticsQueries>();
+        builder.Services.AddSingleton<FollowerIdsQuery>();
+        builder.Services.AddSingleton<EventHeatmapQuery>();
 
         builder.AddRealtime();
         builder.AddEventIngestion();

@@ -65,6 +65,7 @@ public sealed class EndpointProtectionTests(PostgresServer postgres) : IAsyncLif
         ["GET /api/analytics/events/hours"] = Access.Analyst,
         ["GET /api/analytics/events/types"] = Access.Analyst,
         ["GET /api/analytics/events/users/{id:long}/timeline"] = Access.Analyst,
+        ["GET /api/analytics/events/heatmap"] = Access.Analyst,
         ["GET /api/realtime/activity"] = Access.Analyst,
         ["GET /api/reports/overview"] = Access.Analyst,
         ["GET /api/reports/overview.csv"] = Access.Analyst,
