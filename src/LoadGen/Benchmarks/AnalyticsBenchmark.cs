@@ -26,6 +26,10 @@ public sealed class AnalyticsBenchmark(NpgsqlDataSource dataSource)
             new("most followed", "/api/analytics/users/most-followed?limit=20", () => new MostFollowedQuery(dataSource).CreateBatch(20)),
             new("user summary, 30 days", $"/api/analytics/users/{userId}?days=30", () => new UserSummaryQuery(dataSource).CreateBatch(userId, new(asOf, 30), weights)),
             new("one post's daily series, 30 days", $"/api/analytics/posts/{postIds[0]}/daily?days=30", () => new PostDailyEngagementQuery(dataSource).CreateBatch(postIds[0], new(asOf, 30), weights)),
+            new("audience heatmap, 28 days, Berlin", "/api/analytics/audience-heatmap?days=28&tz=Europe/Berlin", () => new AudienceHeatmapQuery(dataSource).CreateBatch(null, new(asOf, 28), "Europe/Berlin")),
+            new("followers' heatmap, 28 days, Berlin", $"/api/analytics/users/{userId}/audience-heatmap?days=28&tz=Europe/Berlin", () => new AudienceHeatmapQuery(dataSource).CreateBatch(userId, new(asOf, 28), "Europe/Berlin")),
+            new("retention, 8 weeks", "/api/analytics/retention?grain=week&periods=8", () => new RetentionCohortsQuery(dataSource).CreateBatch(RetentionGrain.Week, asOf, 8)),
+            new("retention, 14 days", "/api/analytics/retention?grain=day&periods=14", () => new RetentionCohortsQuery(dataSource).CreateBatch(RetentionGrain.Day, asOf, 14)),
             new("report: 10 posts' standings, 7 days", "/api/reports/overview?days=7 (trending posts' part)", () => new PostStandingsQuery(dataSource).CreateBatch(postIds, new(asOf, 7), weights)),
             new("report: platform size", "/api/reports/overview (totals' part)", () => new PlatformSizeQuery(dataSource).CreateBatch()),
         ];
