@@ -12,7 +12,8 @@ namespace Pulse.Data.Analytics;
 /// <remarks>
 /// The conversion to local time is PostgreSQL's <c>hour at time zone @tz</c>, which applies the
 /// offset in force at each UTC hour, so each side of a daylight-saving change is right. A user-hour
-/// is one row of the table, so counting rows counts distinct users per UTC hour.
+/// is one row of the table, so counting rows counts distinct users per UTC hour. Rows are totalled
+/// per UTC hour first, so only the window's hours (672 for 28 days), not its rows, are converted.
 /// </remarks>
 public sealed class AudienceHeatmapQuery(NpgsqlDataSource dataSource)
 {
@@ -32,12 +33,16 @@ public sealed class AudienceHeatmapQuery(NpgsqlDataSource dataSource)
         output: "");
 
     private static string Sql(string source, string output) => $"""
-        with local_hours as (
-            select a.hour at time zone @tz as local, a.events
-            from {source}),
+        with utc_hours as (
+            select a.hour, sum(a.events) as events, count(*) as user_hours
+            from {source}
+            group by a.hour),
+        local_hours as (
+            select h.hour at time zone @tz as local, h.events, h.user_hours
+            from utc_hours h),
         cells as (
             select extract(isodow from l.local)::int as weekday, extract(hour from l.local)::int as hour,
-                   sum(l.events) as events, count(*) as user_hours
+                   sum(l.events) as events, sum(l.user_hours) as user_hours
             from local_hours l
             group by 1, 2)
         select w.weekday, h.hour, coalesce(c.events, 0)::bigint, coalesce(c.user_hours, 0)::bigint
