@@ -229,9 +229,9 @@ public static class AnalyticsApi
         {
             errors.Add("grain", $"Must be one of: {string.Join(", ", RetentionGrain.All)}.");
         }
-        else
+        else if (periods is { } asked)
         {
-            errors.InRange("periods", periods ?? 1, 1, grain == RetentionGrain.Week ? MaxRetentionWeeks : MaxRetentionDays);
+            errors.InRange("periods", asked, 1, grain == RetentionGrain.Week ? MaxRetentionWeeks : MaxRetentionDays);
         }
         if (errors.Any)
         {
