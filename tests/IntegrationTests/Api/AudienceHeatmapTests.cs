@@ -114,6 +114,26 @@ public sealed class AudienceHeatmapTests(PostgresServer postgres) : IAsyncLifeti
         await empty.AssertInvalidFieldAsync("days");
     }
 
+    [Fact]
+    public async Task The_heatmaps_and_retention_are_described_in_openapi_with_their_definitions()
+    {
+        var document = await api.Client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
+
+        foreach (var (path, operation) in new[]
+        {
+            ("/api/analytics/users/{id}/audience-heatmap", "GetFollowerHeatmap"),
+            ("/api/analytics/audience-heatmap", "GetPlatformHeatmap"),
+            ("/api/analytics/events/heatmap", "GetEventHeatmap"),
+            ("/api/analytics/retention", "GetRetentionCohorts"),
+        })
+        {
+            Assert.Contains($"\"{path}\"", document, StringComparison.Ordinal);
+            Assert.Contains($"\"operationId\": \"{operation}\"", document, StringComparison.Ordinal);
+        }
+        Assert.Contains("1 = Monday", document, StringComparison.Ordinal);
+        Assert.Contains("periods yet to come are absent, not zero", document, StringComparison.Ordinal);
+    }
+
     private static void AssertGrid(AudienceHeatmap heatmap) =>
         Assert.Equal(
             Enumerable.Range(1, 7).SelectMany(weekday => Enumerable.Range(0, 24).Select(hour => (weekday, hour))),
