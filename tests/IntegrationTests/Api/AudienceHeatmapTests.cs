@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Pulse.Contracts.Analytics;
+using Pulse.Data.Analytics;
 using Pulse.IntegrationTests.Data;
 using Pulse.TestSupport.Servers;
 
@@ -112,6 +113,18 @@ public sealed class AudienceHeatmapTests(PostgresServer postgres) : IAsyncLifeti
         await posixOffset.AssertInvalidFieldAsync("tz");
         await tooLong.AssertInvalidFieldAsync("days");
         await empty.AssertInvalidFieldAsync("days");
+    }
+
+    [Fact]
+    public async Task A_zone_postgresql_does_not_know_is_reported_as_such_not_as_a_server_error()
+    {
+        var query = api.GetService<AudienceHeatmapQuery>();
+
+        // The endpoints refuse this name before PostgreSQL sees it; this is the second line of defence.
+        var refused = await Assert.ThrowsAsync<UnknownTimeZoneException>(() =>
+            query.ExecuteAsync(null, new AnalyticsWindow(new DateOnly(2026, 10, 31), 7), "Mars/Olympus_Mons", TestContext.Current.CancellationToken));
+
+        Assert.Equal("Mars/Olympus_Mons", refused.TimeZone);
     }
 
     [Fact]
