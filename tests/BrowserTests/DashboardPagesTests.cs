@@ -92,6 +92,28 @@ public sealed class DashboardPagesTests(PulseInBrowser pulse)
         await Expect(page.GetByTestId("post-daily-chart")).ToBeVisibleAsync();
     }
 
+    [Theory]
+    [InlineData(1280)]
+    [InlineData(PhoneWidth)]
+    public async Task The_audience_page_shows_the_best_time_to_post_and_retention_cohorts_within_the_screen(int width)
+    {
+        var page = await pulse.NewPageAsync(PulseInBrowser.Analyst, width: width, height: 900);
+        var errors = CollectErrors(page);
+
+        await page.GotoAsync(new Uri(pulse.WebAddress, "/audience").ToString());
+
+        await Expect(page.GetByTestId("audience-heatmap-grid")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("audience-heatmap-cell")).ToHaveCountAsync(168);
+        await Expect(page.GetByTestId("audience-heatmap-best")).ToContainTextAsync("Best time to post: ");
+        await Expect(page.GetByTestId("audience-retention-triangle")).ToBeVisibleAsync();
+        await page.GetByTestId("audience-retention-table-view").ClickAsync();
+        await Expect(page.GetByTestId("audience-retention-table")).ToBeVisibleAsync();
+        var pageWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        await PulseInBrowser.ScreenshotAsync(page, $"audience-timing-{width}");
+        Assert.True(pageWidth <= width, $"/audience is {pageWidth} px wide on a {width} px screen");
+        Assert.Empty(errors);
+    }
+
     private static Person Viewer(string path) => path == "/audit" ? PulseInBrowser.Admin : PulseInBrowser.Analyst;
 
     private static string ScreenshotName(string path, string device) =>

@@ -1,5 +1,6 @@
 using System.Net;
 using Bunit;
+using Pulse.Contracts.Analytics;
 using Pulse.Contracts.EventLog;
 using Pulse.Web.Components.Audience;
 using Pulse.Web.Components.Pages;
@@ -20,6 +21,10 @@ public sealed class EventBreakdownTests : WebTestContext
         {
             Api.Fails($"api/analytics/events/{path}", HttpStatusCode.ServiceUnavailable, "The event store is not configured", NoMongo);
         }
+        // The PostgreSQL sections on the page answer; only the event log's are missing.
+        Api.Returns("api/analytics/audience-heatmap", new AudienceHeatmap(null, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 28), "UTC",
+            HeatmapCell.Grid((weekday, hour) => new HeatmapCell(weekday, hour, 0, 0)), []));
+        Api.Returns("api/analytics/retention", new RetentionReport(RetentionGrain.Week, new DateOnly(2026, 11, 28), []));
 
         var page = Render<Audience>();
 

@@ -14,12 +14,16 @@ public sealed record AnalyticsServices(
     UserSummaryQuery UserSummary,
     FollowerGrowthQuery FollowerGrowth,
     EngagementRateQuery EngagementRates,
+    AudienceHeatmapQuery Heatmap,
+    RetentionCohortsQuery Retention,
     IOptions<EngagementOptions> Engagement,
     TimeProvider Time)
 {
     public EngagementWeights Weights => Engagement.Value.Weights;
 
     /// <summary>The window ending on <paramref name="asOf"/>, or today (UTC) when none is given.</summary>
-    public AnalyticsWindow Window(int days, DateOnly? asOf) =>
-        new(asOf ?? DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime), days);
+    public AnalyticsWindow Window(int days, DateOnly? asOf) => new(AsOf(asOf), days);
+
+    /// <summary><paramref name="asOf"/>, or today (UTC) when none is given.</summary>
+    public DateOnly AsOf(DateOnly? asOf) => asOf ?? DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
 }

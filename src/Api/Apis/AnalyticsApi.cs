@@ -58,6 +58,23 @@ public static class AnalyticsApi
             .WithName(nameof(GetPostEngagementRate))
             .WithSummary("One post's engagement rates beside its author's and the platform's medians")
             .WithDescription(EngagementRateDescription + " The post itself may be older than the window; 404 when there is no such post.");
+        analytics.MapGet("users/{id:long}/audience-heatmap", GetFollowerHeatmap)
+            .WithName(nameof(GetFollowerHeatmap))
+            .WithSummary("When one user's followers are active: events and active user-hours per local weekday and hour")
+            .WithDescription(HeatmapDescription + " The audience is the users who follow this user now. 404 when there is no such user.");
+        analytics.MapGet("audience-heatmap", GetPlatformHeatmap)
+            .WithName(nameof(GetPlatformHeatmap))
+            .WithSummary("When the platform's users are active: events and active user-hours per local weekday and hour")
+            .WithDescription(HeatmapDescription);
+        analytics.MapGet("retention", GetRetentionCohorts)
+            .WithName(nameof(GetRetentionCohorts))
+            .WithSummary("Retention cohorts: users by the period they were first active in, and the share of each cohort active in each later period")
+            .WithDescription(
+                "grain=week (ISO weeks, Monday to Sunday, UTC; periods 1 to " + MaxRetentionWeeks + ", default " + DefaultRetentionWeeks + ") or grain=day " +
+                "(UTC days; periods 1 to " + MaxRetentionDays + ", default " + DefaultRetentionDays + "). The cohorts are the last `periods` periods up to asOf (default today), " +
+                "oldest first. A user's first activity is their first row of daily activity: activity older than that table's history is not known, and a user with any " +
+                "activity before the oldest cohort is in no cohort. Each cohort lists periods 0 (its own) onwards up to the one holding asOf, which is partial; " +
+                "periods yet to come are absent, not zero. share = activeUsers / users (0 for an empty cohort).");
 
         return app;
     }
@@ -185,6 +202,96 @@ public static class AnalyticsApi
         var report = await services.EngagementRates.ForPostAsync(id, services.Window(days, asOf), cancellationToken);
         return report is null ? PostsApi.PostNotFound(id) : TypedResults.Ok(report);
     }
+
+    public const int DefaultHeatmapDays = 28;
+
+    public const string HeatmapDescription =
+        "All 7 x 24 cells, weekday ISO 8601 (1 = Monday ... 7 = Sunday) then hour 0-23, in the IANA time zone `tz` (default UTC), " +
+        "over the UTC days of the window (default 28, so each weekday occurs 4 times). `events` is every event of the audience; " +
+        "`userHours` is, for each UTC hour attributed to the cell, the distinct users active in it, summed over the window " +
+        "(a user active on four Mondays at 09 counts 4). Each UTC hour is attributed whole to the local weekday and hour it starts in, " +
+        "converted by PostgreSQL with the offset in force at that hour (daylight saving is exact); in zones with a non-whole-hour offset " +
+        "(e.g. Asia/Kolkata, +05:30) an hour is not split. `best` names the cells with the most user-hours (all when tied; none when nobody was active). " +
+        "Only users who exist count; activity is kept from every event of a user.";
+
+    public static async Task<Results<Ok<AudienceHeatmap>, ValidationProblem, ProblemHttpResult>> GetFollowerHeatmap(
+        long id, [AsParameters] AnalyticsServices services, CancellationToken cancellationToken,
+        [FromQuery] int days = DefaultHeatmapDays, [FromQuery] DateOnly? asOf = null, [FromQuery] string tz = TimeZoneNames.Default)
+    {
+        if (ValidateHeatmap(days, asOf, tz) is { } problem)
+        {
+            return problem;
+        }
+        try
+        {
+            var heatmap = await services.Heatmap.ExecuteAsync(id, services.Window(days, asOf), tz, cancellationToken);
+            return heatmap is null ? UsersApi.UserNotFound(id) : TypedResults.Ok(heatmap);
+        }
+        catch (UnknownTimeZoneException)
+        {
+            return UnknownTimeZone();
+        }
+    }
+
+    public static async Task<Results<Ok<AudienceHeatmap>, ValidationProblem>> GetPlatformHeatmap(
+        [AsParameters] AnalyticsServices services, CancellationToken cancellationToken,
+        [FromQuery] int days = DefaultHeatmapDays, [FromQuery] DateOnly? asOf = null, [FromQuery] string tz = TimeZoneNames.Default)
+    {
+        if (ValidateHeatmap(days, asOf, tz) is { } problem)
+        {
+            return problem;
+        }
+        try
+        {
+            return TypedResults.Ok((await services.Heatmap.ExecuteAsync(authorId: null, services.Window(days, asOf), tz, cancellationToken))!);
+        }
+        catch (UnknownTimeZoneException)
+        {
+            return UnknownTimeZone();
+        }
+    }
+
+    public const int DefaultRetentionWeeks = 8;
+    public const int MaxRetentionWeeks = 26;
+    public const int DefaultRetentionDays = 14;
+    public const int MaxRetentionDays = 90;
+
+    public static async Task<Results<Ok<RetentionReport>, ValidationProblem>> GetRetentionCohorts(
+        [AsParameters] AnalyticsServices services, CancellationToken cancellationToken,
+        [FromQuery] string grain = RetentionGrain.Week, [FromQuery] int? periods = null, [FromQuery] DateOnly? asOf = null)
+    {
+        var errors = new ValidationErrors();
+        errors.InDateRange("asOf", asOf);
+        if (!RetentionGrain.All.Contains(grain, StringComparer.Ordinal))
+        {
+            errors.Add("grain", $"Must be one of: {string.Join(", ", RetentionGrain.All)}.");
+        }
+        else if (periods is { } asked)
+        {
+            errors.InRange("periods", asked, 1, grain == RetentionGrain.Week ? MaxRetentionWeeks : MaxRetentionDays);
+        }
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+        var count = periods ?? (grain == RetentionGrain.Week ? DefaultRetentionWeeks : DefaultRetentionDays);
+        return TypedResults.Ok(await services.Retention.ExecuteAsync(grain, services.AsOf(asOf), count, cancellationToken));
+    }
+
+    private static ValidationProblem? ValidateHeatmap(int days, DateOnly? asOf, string tz)
+    {
+        var errors = new ValidationErrors();
+        errors.InRange("days", days, 1, MaxDays);
+        errors.InDateRange("asOf", asOf);
+        if (!TimeZoneNames.IsKnown(tz))
+        {
+            errors.Add("tz", TimeZoneNames.Message);
+        }
+        return errors.Any ? TypedResults.ValidationProblem(errors.ToDictionary()) : null;
+    }
+
+    private static ValidationProblem UnknownTimeZone() =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["tz"] = [TimeZoneNames.Message] });
 
     private static ValidationProblem? Validate(int days, int limit, DateOnly? asOf)
     {

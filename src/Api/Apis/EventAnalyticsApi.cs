@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Pulse.Api.Analytics;
 using Pulse.Api.EventAnalytics;
 using Pulse.Api.Problems;
 using Pulse.Api.RateLimits;
 using Pulse.Api.Security;
+using Pulse.Contracts.Analytics;
 using Pulse.Contracts.EventLog;
 using Pulse.Contracts.Realtime;
+using Pulse.Data.Analytics;
 using Pulse.ServiceDefaults.MongoDB;
 
 namespace Pulse.Api.Apis;
@@ -51,6 +54,14 @@ public static class EventAnalyticsApi
             .WithName(nameof(GetUserEventTimeline))
             .WithSummary("A user's events, newest first, one page at a time")
             .WithDescription("Keyset pagination: pass the page's nextCursor as 'before' to get the next page.");
+        events.MapGet("heatmap", GetEventHeatmap)
+            .WithName(nameof(GetEventHeatmap))
+            .WithSummary("The audience heatmap computed from the raw event log: a cross-check of /api/analytics/audience-heatmap")
+            .WithDescription(
+                "The same answer, by the same definitions, as GET /api/analytics/audience-heatmap (or, with authorId, /api/analytics/users/{id}/audience-heatmap), " +
+                "from the events themselves: grouped by (UTC hour, user), then by the local weekday and hour each UTC hour starts in. Window: days (1 to " +
+                MaxHeatmapDays + ", default 28) UTC days ending asOf (default today). The followers are read from PostgreSQL; 404 when there is no such author. " +
+                "Unlike PostgreSQL, the event log also holds events of users who no longer exist. " + AnalyticsApi.HeatmapDescription);
 
         return app;
     }
@@ -191,6 +202,50 @@ public static class EventAnalyticsApi
         try
         {
             return TypedResults.Ok(await query());
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException && MongoFailures.IsTransient(exception))
+        {
+            return EventStoreProblems.Unavailable();
+        }
+    }
+
+    /// <summary>The event log keeps 90 days by default (<see cref="EventRange.MaxSpan"/>).</summary>
+    public const int MaxHeatmapDays = 90;
+
+    public static async Task<Results<Ok<AudienceHeatmap>, ValidationProblem, ProblemHttpResult>> GetEventHeatmap(
+        EventHeatmapQuery heatmap, FollowerIdsQuery followers, TimeProvider time, CancellationToken cancellationToken,
+        [FromQuery] int days = AnalyticsApi.DefaultHeatmapDays, [FromQuery] DateOnly? asOf = null,
+        [FromQuery] string tz = TimeZoneNames.Default, [FromQuery] long? authorId = null)
+    {
+        var errors = new ValidationErrors();
+        errors.InRange("days", days, 1, MaxHeatmapDays);
+        errors.InDateRange("asOf", asOf);
+        if (!TimeZoneNames.IsKnown(tz))
+        {
+            errors.Add("tz", TimeZoneNames.Message);
+        }
+        if (authorId is <= 0)
+        {
+            errors.Add("authorId", "Must be a positive user id.");
+        }
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+        if (!heatmap.IsConfigured)
+        {
+            return EventStoreProblems.NotConfigured();
+        }
+
+        long[]? audience = null;
+        if (authorId is { } author && (audience = await followers.ExecuteAsync(author, cancellationToken)) is null)
+        {
+            return UsersApi.UserNotFound(author);
+        }
+        var window = new AnalyticsWindow(asOf ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), days);
+        try
+        {
+            return TypedResults.Ok(await heatmap.ExecuteAsync(authorId, audience, window, tz, cancellationToken));
         }
         catch (Exception exception) when (exception is not OperationCanceledException && MongoFailures.IsTransient(exception))
         {

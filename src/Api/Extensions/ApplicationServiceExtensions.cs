@@ -90,6 +90,10 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<EventAnalyticsQueries>();
         builder.Services.AddSingleton<FunnelFallbackQuery>();
         builder.Services.AddSingleton<FunnelQuery>();
+        builder.Services.AddSingleton<AudienceHeatmapQuery>();
+        builder.Services.AddSingleton<RetentionCohortsQuery>();
+        builder.Services.AddSingleton<FollowerIdsQuery>();
+        builder.Services.AddSingleton<EventHeatmapQuery>();
 
         builder.AddRealtime();
         builder.AddEventIngestion();

@@ -22,6 +22,7 @@ public sealed class EventAnalyticsWithoutMongoTests(PostgresServer postgres) : I
         "/api/analytics/events/types",
         "/api/analytics/events/breakdown?by=country&then=deviceType",
         "/api/analytics/events/users/42/timeline",
+        "/api/analytics/events/heatmap",
     ];
 
     public static readonly TheoryData<string> Reports =
@@ -139,5 +140,18 @@ public sealed class EventAnalyticsWithoutMongoTests(PostgresServer postgres) : I
 
         Assert.Equal(HttpStatusCode.OK, status.StatusCode);
         Assert.Equal(HttpStatusCode.OK, daily.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("days=0", "days")]
+    [InlineData("days=91", "days")]
+    [InlineData("tz=Mars/Olympus_Mons", "tz")]
+    [InlineData("tz=W.%20Europe%20Standard%20Time", "tz")]
+    [InlineData("authorId=0", "authorId")]
+    public async Task The_heatmaps_window_zone_and_author_are_validated_before_the_store_is_needed(string query, string field)
+    {
+        using var response = await api.Client.GetAsync($"/api/analytics/events/heatmap?{query}", TestContext.Current.CancellationToken);
+
+        await response.AssertInvalidFieldAsync(field);
     }
 }
