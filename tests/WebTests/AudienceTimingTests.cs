@@ -79,9 +79,9 @@ public sealed class AudienceTimingTests : WebTestContext
         Assert.Equal(168, section.FindAll("[data-testid=audience-heatmap-row]").Count);
         Assert.Empty(section.FindAll("[data-testid=audience-heatmap-grid]"));
         var csv = Uri.UnescapeDataString(section.Find("[data-testid=audience-heatmap-download]").GetAttribute("href")!);
-        Assert.StartsWith("data:text/csv;charset=utf-8,weekday,weekday_name,hour,events,user_hours\n1,Monday,0,0,0\n", csv, StringComparison.Ordinal);
-        Assert.Contains("\n2,Tuesday,9,40,12\n", csv, StringComparison.Ordinal);
-        Assert.Equal(169, csv.Trim().Split('\n').Length);
+        Assert.StartsWith("data:text/csv;charset=utf-8,weekday,weekday_name,hour,events,user_hours\r\n1,Monday,0,0,0\r\n", csv, StringComparison.Ordinal);
+        Assert.Contains("\r\n2,Tuesday,9,40,12\r\n", csv, StringComparison.Ordinal);
+        Assert.Equal(169, csv.Trim().Split("\r\n").Length);
     }
 
     [Fact]
@@ -131,8 +131,8 @@ public sealed class AudienceTimingTests : WebTestContext
         Assert.Equal(6, section.FindAll("[data-testid=audience-retention-row]").Count);
         var csv = Uri.UnescapeDataString(section.Find("[data-testid=audience-retention-download]").GetAttribute("href")!);
         Assert.Equal(
-            "data:text/csv;charset=utf-8,cohort_start,users,period,active_users,share\n" +
-            "2026-11-09,4,0,4,1\n2026-11-09,4,1,2,0.5\n2026-11-09,4,2,1,0.25\n2026-11-16,0,0,0,0\n2026-11-16,0,1,0,0\n2026-11-23,2,0,2,1\n",
+            "data:text/csv;charset=utf-8,cohort_start,users,period,active_users,share\r\n" +
+            "2026-11-09,4,0,4,1\r\n2026-11-09,4,1,2,0.5\r\n2026-11-09,4,2,1,0.25\r\n2026-11-16,0,0,0,0\r\n2026-11-16,0,1,0,0\r\n2026-11-23,2,0,2,1\r\n",
             csv);
     }
 }
