@@ -22,8 +22,13 @@ public sealed class EventHeatmapQuery(IMongoDatabase? database = null)
             .GetCollection<BsonDocument>(MongoCollections.Events);
         var range = new EventRange(window.StartUtc(), window.EndUtc());
         using var cursor = await events.AggregateAsync(ActivityHeatmapPipeline.Build(range, userIds, timeZone), Options, cancellationToken);
-        var rows = (await cursor.ToListAsync(cancellationToken))
-            .ToDictionary(row => (row["_id"][Out.Weekday].ToInt32(), row["_id"][Out.Hour].ToInt32()));
+        return FromEventLog(authorId, window, timeZone, await cursor.ToListAsync(cancellationToken));
+    }
+
+    /// <summary>The heatmap from the pipeline's cells: every cell of the week, the quiet ones with zeros.</summary>
+    public static AudienceHeatmap FromEventLog(long? authorId, AnalyticsWindow window, string timeZone, IEnumerable<BsonDocument> answers)
+    {
+        var rows = answers.ToDictionary(row => (row["_id"][Out.Weekday].ToInt32(), row["_id"][Out.Hour].ToInt32()));
         var cells = HeatmapCell.Grid((weekday, hour) => rows.TryGetValue((weekday, hour), out var row)
             ? new HeatmapCell(weekday, hour, row[Out.Events].ToInt64(), row[Out.UserHours].ToInt64())
             : new HeatmapCell(weekday, hour, 0, 0));
