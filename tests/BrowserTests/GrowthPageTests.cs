@@ -20,7 +20,7 @@ public sealed class GrowthPageTests(PulseInBrowser pulse)
 
         await Expect(page.GetByTestId("growth-rates-figure")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("growth-rates-platform-reach-value")).ToContainTextAsync("%");
-        await page.GetByTestId("growth-rates-figure-show-table").ClickAsync();
+        await page.GetByTestId("growth-rates-figure-table-view").ClickAsync();
         await Expect(page.GetByTestId("growth-rates-figure-row").First).ToBeVisibleAsync();
         await Expect(page.GetByTestId("growth-rates-figure-csv")).ToHaveAttributeAsync("download", new System.Text.RegularExpressions.Regex(@"^pulse-engagement-rates-\d+-30d\.csv$"));
         await PulseInBrowser.ScreenshotAsync(page, $"growth-rates-{device}");

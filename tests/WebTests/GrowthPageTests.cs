@@ -54,7 +54,7 @@ public sealed class GrowthPageTests : WebTestContext
         page.WaitForElement("[data-testid=page-ready]");
         Assert.Empty(page.FindAll("[data-testid=growth-rates-figure-table]"));
 
-        page.Find("[data-testid=growth-rates-figure-show-table]").Click();
+        page.Find("[data-testid=growth-rates-figure-table-view]").Click();
 
         var rows = page.FindAll("[data-testid=growth-rates-figure-row]");
         Assert.Equal(2, rows.Count);

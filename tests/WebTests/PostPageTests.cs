@@ -34,7 +34,7 @@ public sealed class PostPageTests : WebTestContext
         var (from, to) = (DateTimeOffset.Parse(query["from"]!, System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.Parse(query["to"]!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal((TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromDays(30), "7"), (from.UtcDateTime.TimeOfDay, to.UtcDateTime.TimeOfDay, to - from, query["postId"]));
 
-        page.Find("[data-testid=post-funnel-figure-show-table]").Click();
+        page.Find("[data-testid=post-funnel-figure-table-view]").Click();
 
         Assert.Equal(["liked", "10", "users", "0.25", "0.25", "30"],
             page.FindAll("[data-testid=post-funnel-figure-row]")[1].QuerySelectorAll("td").Select(cell => cell.TextContent));
@@ -46,8 +46,8 @@ public sealed class PostPageTests : WebTestContext
         var page = Render<Post>(parameters => parameters.Add(p => p.Id, 7));
         page.WaitForElement("[data-testid=page-ready]");
 
-        page.Find("[data-testid=post-daily-chart-figure-show-table]").Click();
-        page.Find("[data-testid=post-devices-chart-figure-show-table]").Click();
+        page.Find("[data-testid=post-daily-chart-figure-table-view]").Click();
+        page.Find("[data-testid=post-devices-chart-figure-table-view]").Click();
 
         Assert.Equal(30, page.FindAll("[data-testid=post-daily-chart-figure-row]").Count);
         Assert.Equal(["mobile", "3"], page.FindAll("[data-testid=post-devices-chart-figure-row]")[0].QuerySelectorAll("td").Select(cell => cell.TextContent));
