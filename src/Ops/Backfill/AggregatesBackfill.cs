@@ -8,12 +8,12 @@ namespace Pulse.Ops.Backfill;
 public readonly record struct BackfillProgress(string Phase, long Rows);
 
 public sealed record AggregatesBackfillSummary(
-    DayRange Range, long PostGroups, long UserGroups, long LikeChanges, long FollowGroups, long EventIds, ReplacementSummary Replaced, TimeSpan Elapsed);
+    DayRange Range, long PostGroups, long UserGroups, long UserHours, long LikeChanges, long FollowGroups, long EventIds, ReplacementSummary Replaced, TimeSpan Elapsed);
 
 /// <summary>
-/// Rebuilds <c>post_daily_stats</c>, <c>user_daily_activity</c> and the touched posts'
-/// <c>post_stats</c> for a range of UTC days from the MongoDB event log: the log counts its events
-/// per (post, day, type) and per (user, day, type) in two aggregation pipelines
+/// Rebuilds <c>post_daily_stats</c>, <c>user_daily_activity</c>, <c>user_hourly_activity</c> and
+/// the touched posts' <c>post_stats</c> for a range of UTC days from the MongoDB event log: the log
+/// counts its events per (post, day, type), per (user, day, type) and per (user, UTC hour) in aggregation pipelines
 /// (<see cref="EventLogCounts"/>), the counts stream into PostgreSQL staging tables, and one
 /// transaction replaces the range (<see cref="StagedAggregates"/>).
 /// </summary>
@@ -46,6 +46,7 @@ public sealed class AggregatesBackfill(IMongoDatabase events, NpgsqlDataSource p
 {
     public const string ReadingPostEvents = "post events";
     public const string ReadingUserEvents = "user events";
+    public const string ReadingUserHours = "user hours";
     public const string ReadingLikeChanges = "like changes";
     public const string ReadingFollows = "follows";
     public const string ReadingEventIds = "event ids";
@@ -67,6 +68,8 @@ public sealed class AggregatesBackfill(IMongoDatabase events, NpgsqlDataSource p
             // Most likely the wrong database or collection: replacing would only empty the range.
             throw new BackfillRefusedException($"The event log holds no events from {range}: nothing was replaced.");
         }
+        var userHours = await staged.StageUserHoursAsync(
+            reader.UserHoursAsync(range, receivedBefore, cancellationToken), Phase(progress, ReadingUserHours), cancellationToken);
         var likeChanges = await staged.StageLikeChangesAsync(
             reader.LikeChangesAsync(range, receivedBefore, cancellationToken), Phase(progress, ReadingLikeChanges), cancellationToken);
         var follows = await staged.StageFollowsAsync(
@@ -76,7 +79,7 @@ public sealed class AggregatesBackfill(IMongoDatabase events, NpgsqlDataSource p
 
         progress?.Report(new BackfillProgress(Replacing, 0));
         var replaced = await staged.ReplaceAsync(range, cancellationToken);
-        return new AggregatesBackfillSummary(range, postGroups, userGroups, likeChanges, follows, ids, replaced, stopwatch.Elapsed);
+        return new AggregatesBackfillSummary(range, postGroups, userGroups, userHours, likeChanges, follows, ids, replaced, stopwatch.Elapsed);
     }
 
     private static SyncProgress<long>? Phase(IProgress<BackfillProgress>? progress, string phase) =>

@@ -18,6 +18,7 @@ public static class EventLogCounts
     public static class Output
     {
         public const string Day = "day";
+        public const string Hour = "hour";
         public const string Events = "events";
         public const string First = "first";
         public const string LastAt = "lastAt";
@@ -47,6 +48,26 @@ public static class EventLogCounts
     /// <summary>All events per (user, UTC day, type): the source of <c>user_daily_activity</c>.</summary>
     public static PipelineDefinition<BsonDocument, BsonDocument> PerUserDayAndType(DayRange range, DateTimeOffset receivedBefore) =>
         Grouping(Window(range, receivedBefore), EventLogFields.UserId);
+
+    /// <summary>All events per (user, UTC hour): the source of <c>user_hourly_activity</c>.</summary>
+    public static PipelineDefinition<BsonDocument, BsonDocument> PerUserHour(DayRange range, DateTimeOffset receivedBefore)
+    {
+        BsonDocument[] stages =
+        [
+            new("$match", Window(range, receivedBefore)),
+            new("$group", new BsonDocument
+            {
+                { "_id", new BsonDocument
+                    {
+                        { EventLogFields.UserId, "$" + EventLogFields.UserId },
+                        { Output.Hour, UtcTrunc("hour") },
+                    }
+                },
+                { Output.Events, new BsonDocument("$sum", 1) },
+            }),
+        ];
+        return PipelineDefinition<BsonDocument, BsonDocument>.Create(stages);
+    }
 
     /// <summary>
     /// The likes and unlikes that changed whether their user likes the post, per (post, user, UTC
@@ -161,10 +182,13 @@ public static class EventLogCounts
     };
 
     /// <summary>The event's UTC day, as PostgreSQL's (occurred_at at time zone 'UTC')::date in the live rollup.</summary>
-    private static BsonDocument UtcDay => new("$dateTrunc", new BsonDocument
+    private static BsonDocument UtcDay => UtcTrunc("day");
+
+    /// <summary>The event's timestamp truncated to <paramref name="unit"/> in UTC, as the live rollup's date_trunc(unit, occurred_at, 'UTC').</summary>
+    private static BsonDocument UtcTrunc(string unit) => new("$dateTrunc", new BsonDocument
     {
         { "date", "$" + EventLogFields.Timestamp },
-        { "unit", "day" },
+        { "unit", unit },
         { "timezone", "UTC" },
     });
 

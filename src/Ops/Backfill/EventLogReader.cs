@@ -25,6 +25,9 @@ public sealed class EventLogReader(IMongoDatabase database)
     public IAsyncEnumerable<DailyEventCount> UserEventsAsync(DayRange range, DateTimeOffset receivedBefore, CancellationToken cancellationToken) =>
         CountsAsync(EventLogCounts.PerUserDayAndType(range, receivedBefore), EventLogFields.UserId, cancellationToken);
 
+    public IAsyncEnumerable<HourlyEventCount> UserHoursAsync(DayRange range, DateTimeOffset receivedBefore, CancellationToken cancellationToken) =>
+        RowsAsync(EventLogCounts.PerUserHour(range, receivedBefore), HourlyEventCount.FromGroup, cancellationToken);
+
     public IAsyncEnumerable<LikeChange> LikeChangesAsync(DayRange range, DateTimeOffset receivedBefore, CancellationToken cancellationToken) =>
         RowsAsync(EventLogCounts.LikeChanges(range, receivedBefore), LikeChange.FromGroup, cancellationToken);
 

@@ -14,6 +14,7 @@ internal static class ReplacementSql
 {
     public const string PostEventsTable = "backfill_post_events";
     public const string UserEventsTable = "backfill_user_events";
+    public const string UserHoursTable = "backfill_user_hours";
     public const string EventIdsTable = "backfill_event_ids";
     public const string LikeChangesTable = "backfill_like_changes";
     public const string EffectiveLikesTable = "backfill_effective_likes";
@@ -22,9 +23,10 @@ internal static class ReplacementSql
 
     /// <summary>Session-local tables, created empty (a connection reused by a second run starts over).</summary>
     public const string CreateStaging = $"""
-        drop table if exists {PostEventsTable}, {UserEventsTable}, {EventIdsTable}, {LikeChangesTable}, {EffectiveLikesTable}, {FollowsTable}, {CountedFollowsTable}, backfill_touched_posts;
+        drop table if exists {PostEventsTable}, {UserEventsTable}, {UserHoursTable}, {EventIdsTable}, {LikeChangesTable}, {EffectiveLikesTable}, {FollowsTable}, {CountedFollowsTable}, backfill_touched_posts;
         create temp table {PostEventsTable} (post_id bigint not null, day date not null, type text not null, events bigint not null);
         create temp table {UserEventsTable} (user_id bigint not null, day date not null, type text not null, events bigint not null);
+        create temp table {UserHoursTable} (user_id bigint not null, hour timestamptz not null, events bigint not null);
         create temp table {EventIdsTable} (event_id uuid not null);
         create temp table {LikeChangesTable} (
             post_id bigint not null, user_id bigint not null, day date not null, type text not null,
@@ -37,6 +39,7 @@ internal static class ReplacementSql
 
     public const string CopyPostEvents = $"COPY {PostEventsTable} (post_id, day, type, events) FROM STDIN (FORMAT BINARY)";
     public const string CopyUserEvents = $"COPY {UserEventsTable} (user_id, day, type, events) FROM STDIN (FORMAT BINARY)";
+    public const string CopyUserHours = $"COPY {UserHoursTable} (user_id, hour, events) FROM STDIN (FORMAT BINARY)";
     public const string CopyEventIds = $"COPY {EventIdsTable} (event_id) FROM STDIN (FORMAT BINARY)";
     public const string CopyLikeChanges = $"COPY {LikeChangesTable} (post_id, user_id, day, type, first, events, last_at) FROM STDIN (FORMAT BINARY)";
     public const string CopyFollows = $"COPY {FollowsTable} (user_id, target_user_id, day, events, last_at) FROM STDIN (FORMAT BINARY)";
@@ -191,6 +194,22 @@ internal static class ReplacementSql
         """;
 
     public const string DeleteUserDays = "delete from user_daily_activity where day between @from and @to";
+
+    /// <summary>The range's hours: from midnight UTC of its first day to midnight UTC after its last.</summary>
+    public const string DeleteUserHours = """
+        delete from user_hourly_activity
+        where hour >= (@from::timestamp at time zone 'UTC') and hour < ((@to + 1)::timestamp at time zone 'UTC')
+        """;
+
+    /// <summary>A user's hours only while the user exists, as the live rollup counts them.</summary>
+    public const string InsertUserHours = $"""
+        insert into user_hourly_activity (user_id, hour, events)
+        select h.user_id, h.hour, h.events
+        from {UserHoursTable} h
+        where h.hour >= (@from::timestamp at time zone 'UTC') and h.hour < ((@to + 1)::timestamp at time zone 'UTC')
+          and exists (select 1 from users u where u.id = h.user_id)
+        order by h.user_id, h.hour
+        """;
 
     /// <summary>
     /// Every event counts in <c>events</c>; <c>likes</c> are the likes that changed something, and

@@ -6,7 +6,7 @@ namespace Pulse.Ops.Backfill;
 /// <summary>What one replacement changed, row by row.</summary>
 public sealed record ReplacementSummary(
     long PostDaysDeleted, long PostDaysWritten, long PostTotalsWritten, long PostTotalsDeleted,
-    long UserDaysDeleted, long UserDaysWritten, long EventIdsRecorded);
+    long UserDaysDeleted, long UserDaysWritten, long UserHoursDeleted, long UserHoursWritten, long EventIdsRecorded);
 
 /// <summary>
 /// The PostgreSQL half of the aggregates backfill, on one connection of its own: the event log's
@@ -46,6 +46,14 @@ public sealed class StagedAggregates : IAsyncDisposable
         CopyAsync(ReplacementSql.CopyUserEvents, counts, WriteCountAsync, progress, cancellationToken);
 
     /// <summary>Stages the likes and unlikes that changed something; returns how many rows.</summary>
+    public Task<long> StageUserHoursAsync(IAsyncEnumerable<HourlyEventCount> hours, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        CopyAsync(ReplacementSql.CopyUserHours, hours, async (importer, hour, ct) =>
+        {
+            await importer.WriteAsync(hour.UserId, NpgsqlDbType.Bigint, ct);
+            await importer.WriteAsync(hour.Hour, NpgsqlDbType.TimestampTz, ct);
+            await importer.WriteAsync(hour.Events, NpgsqlDbType.Bigint, ct);
+        }, progress, cancellationToken);
+
     public Task<long> StageLikeChangesAsync(IAsyncEnumerable<LikeChange> changes, IProgress<long>? progress, CancellationToken cancellationToken) =>
         CopyAsync(ReplacementSql.CopyLikeChanges, changes, async (importer, change, ct) =>
         {
@@ -75,8 +83,8 @@ public sealed class StagedAggregates : IAsyncDisposable
 
     /// <summary>
     /// In one transaction: find the likes and unlikes that changed something and bring
-    /// <c>post_likes</c> to the log's last word, delete the range's <c>post_daily_stats</c> and
-    /// <c>user_daily_activity</c>, insert the staged counts in their place, recompute the touched
+    /// <c>post_likes</c> to the log's last word, delete the range's <c>post_daily_stats</c>,
+    /// <c>user_daily_activity</c> and <c>user_hourly_activity</c>, insert the staged counts in their place, recompute the touched
     /// posts' <c>post_stats</c>, and record the staged ids in <c>ingested_events</c>. One round trip (a batch of statements).
     /// </summary>
     public async Task<ReplacementSummary> ReplaceAsync(DayRange range, CancellationToken cancellationToken)
@@ -98,6 +106,8 @@ public sealed class StagedAggregates : IAsyncDisposable
             ReplacementSql.FindCountedFollows,
             ReplacementSql.InsertUserDays,
             ReplacementSql.MarkFollowsCounted,
+            ReplacementSql.DeleteUserHours,
+            ReplacementSql.InsertUserHours,
             ReplacementSql.RecordEventIds,
         ];
         foreach (var sql in statements)
@@ -122,6 +132,8 @@ public sealed class StagedAggregates : IAsyncDisposable
             PostTotalsDeleted: Affected(ReplacementSql.DeleteEmptiedPostTotals),
             UserDaysDeleted: Affected(ReplacementSql.DeleteUserDays),
             UserDaysWritten: Affected(ReplacementSql.InsertUserDays),
+            UserHoursDeleted: Affected(ReplacementSql.DeleteUserHours),
+            UserHoursWritten: Affected(ReplacementSql.InsertUserHours),
             EventIdsRecorded: Affected(ReplacementSql.RecordEventIds));
     }
 

@@ -129,10 +129,11 @@ public sealed class BackfillAggregatesCommand : AsyncCommand<BackfillAggregatesC
         var replaced = summary.Replaced;
         var table = new Table().AddColumns("aggregates backfill", "");
         table.AddRow("days", $"{summary.Range} ({summary.Range.Days})");
-        table.AddRow("event-log groups read (post, user, like changes, follows)",
-            $"{N(summary.PostGroups)}, {N(summary.UserGroups)}, {N(summary.LikeChanges)}, {N(summary.FollowGroups)}");
+        table.AddRow("event-log groups read (post, user, user hour, like changes, follows)",
+            $"{N(summary.PostGroups)}, {N(summary.UserGroups)}, {N(summary.UserHours)}, {N(summary.LikeChanges)}, {N(summary.FollowGroups)}");
         table.AddRow("post_daily_stats rows deleted, written", $"{N(replaced.PostDaysDeleted)}, {N(replaced.PostDaysWritten)}");
         table.AddRow("user_daily_activity rows deleted, written", $"{N(replaced.UserDaysDeleted)}, {N(replaced.UserDaysWritten)}");
+        table.AddRow("user_hourly_activity rows deleted, written", $"{N(replaced.UserHoursDeleted)}, {N(replaced.UserHoursWritten)}");
         table.AddRow("post_stats rows recomputed, removed", $"{N(replaced.PostTotalsWritten)}, {N(replaced.PostTotalsDeleted)}");
         table.AddRow("event ids recorded (new of read)", $"{N(replaced.EventIdsRecorded)} of {N(summary.EventIds)}");
         table.AddRow("time", $"{summary.Elapsed.TotalSeconds.ToString("N1", CultureInfo.InvariantCulture)} s");

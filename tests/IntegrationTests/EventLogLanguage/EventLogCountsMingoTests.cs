@@ -62,6 +62,18 @@ public sealed class EventLogCountsMingoTests
     }
 
     [Fact]
+    public async Task All_events_are_counted_per_user_and_utc_hour()
+    {
+        var rows = await GroupsAsync(Counted, EventLogCounts.PerUserHour(Range, ReceivedBefore), HourlyEventCount.FromGroup);
+
+        // User 1: 09:00 and 10:00 on D one each, 12:00 the session, D+1 00:00 one; user 2: D 23:59:59.999.
+        var day = Range.Start;
+        Assert.Equal(
+            [new(1, day.AddHours(9), 1), new(1, day.AddHours(10), 1), new(1, day.AddHours(12), 1), new(1, day.AddDays(1), 1), new HourlyEventCount(2, day.AddHours(23), 1)],
+            rows.OrderBy(row => row.UserId).ThenBy(row => row.Hour));
+    }
+
+    [Fact]
     public async Task Only_likes_and_unlikes_that_change_something_are_kept()
     {
         // Post 10, user 1: like (D-1), like (repeats), unlike (changes), unlike (repeats), like on D+1 (changes).

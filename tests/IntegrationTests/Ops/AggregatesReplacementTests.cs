@@ -40,6 +40,7 @@ public sealed class AggregatesReplacementTests(PostgresServer postgres)
         await ExecuteAsync(database, """
             update post_daily_stats set views = views + 1000, likes = likes + 1000;
             update user_daily_activity set events = events + 1000, sessions = sessions + 1000;
+            update user_hourly_activity set events = events + 1000;
             update post_stats set views = views + 1000, shares = shares + 1000;
             delete from ingested_events;
             """);
@@ -53,6 +54,7 @@ public sealed class AggregatesReplacementTests(PostgresServer postgres)
         Assert.Equal(events.Select(e => e.Id).ToHashSet(), await database.IngestedIdsAsync());
         Assert.Equal(live.PostDays.Count, summary.PostDaysWritten);
         Assert.Equal(live.UserDays.Count, summary.UserDaysWritten);
+        Assert.Equal(live.UserHours.Count, summary.UserHoursWritten);
         Assert.Equal(live.Posts.Count, summary.PostTotalsWritten);
         Assert.Equal(events.Count, summary.EventIdsRecorded);
         Assert.True(events.Any(e => e.PostId == 5) && events.Any(e => e.UserId == 3), $"seed {seed}: the deleted post and user had events");
@@ -71,6 +73,7 @@ public sealed class AggregatesReplacementTests(PostgresServer postgres)
         await ExecuteAsync(database, """
             update post_daily_stats set views = views + 1000, likes = likes + 100;
             update user_daily_activity set events = events + 1000;
+            update user_hourly_activity set events = events + 1000;
             update post_stats set views = views + 5, likes = likes + 5, comments = comments + 5, shares = shares + 5;
             """);
         var corrupted = await database.ReadAsync();
@@ -94,14 +97,14 @@ public sealed class AggregatesReplacementTests(PostgresServer postgres)
                 ? counts
                 : new PostCounts(days.Sum(d => d.Views), days.Sum(d => d.Likes), days.Sum(d => d.Comments), days.Sum(d => d.Shares));
         }
-        // The replacement rebuilds the daily tables and totals; reach and hours are the live rollup's alone.
+        foreach (var (key, hourEvents) in corrupted.UserHours)
+        {
+            expected.UserHours[key] = InMiddle(DateOnly.FromDateTime(key.Hour.UtcDateTime)) ? truth.UserHours[key] : hourEvents;
+        }
+        // Reach is the live rollup's alone: the replacement keeps it.
         foreach (var (post, reach) in corrupted.Reach)
         {
             expected.Reach[post] = reach;
-        }
-        foreach (var (key, hourEvents) in corrupted.UserHours)
-        {
-            expected.UserHours[key] = hourEvents;
         }
         AggregateRows.AssertEqual(expected, after);
         Assert.NotEqual(truth.Posts[1], after.Posts[1]);
@@ -211,7 +214,7 @@ public sealed class AggregatesReplacementTests(PostgresServer postgres)
         Assert.NotEmpty(likers);
         Assert.Equal(ids.Count, first.EventIdsRecorded);
         Assert.Equal(0, second.EventIdsRecorded);
-        Assert.Equal(first with { PostDaysDeleted = first.PostDaysWritten, UserDaysDeleted = first.UserDaysWritten, EventIdsRecorded = 0 }, second);
+        Assert.Equal(first with { PostDaysDeleted = first.PostDaysWritten, UserDaysDeleted = first.UserDaysWritten, UserHoursDeleted = first.UserHoursWritten, EventIdsRecorded = 0 }, second);
         Assert.NotEmpty(rows.PostDays);
     }
 
@@ -236,7 +239,7 @@ public sealed class AggregatesReplacementTests(PostgresServer postgres)
     {
         var staged = await StagedAggregates.OpenAsync(database.DataSource, Cancellation);
         await EventLogGrouping.StageAsync(staged, EventLogGrouping.PerPost(events, AllDays), EventLogGrouping.PerUser(events, AllDays), EventLogGrouping.Ids(events, AllDays),
-            EventLogGrouping.LikeChanges(events, AllDays), EventLogGrouping.Follows(events, AllDays));
+            EventLogGrouping.LikeChanges(events, AllDays), EventLogGrouping.Follows(events, AllDays), EventLogGrouping.PerUserHour(events, AllDays));
         return staged;
     }
 

@@ -17,6 +17,13 @@ internal static class EventLogGrouping
     public static List<DailyEventCount> PerUser(IEnumerable<PipelineEvent> events, DayRange range) =>
         Group(events, e => e.UserId, range);
 
+    /// <summary>Events per (user, UTC hour), as <see cref="EventLogCounts.PerUserHour"/>.</summary>
+    public static List<HourlyEventCount> PerUserHour(IEnumerable<PipelineEvent> events, DayRange range) =>
+        [.. events
+            .Where(e => InRange(e, range))
+            .GroupBy(e => (e.UserId, Hour: HourOf(e.Timestamp)))
+            .Select(group => new HourlyEventCount(group.Key.UserId, group.Key.Hour, group.LongCount()))];
+
     /// <summary>
     /// Each user's likes and unlikes of each post in timestamp order, kept where they differ from
     /// the one before, from the range's first day on (as <see cref="EventLogCounts.LikeChanges"/>).
@@ -56,26 +63,27 @@ internal static class EventLogGrouping
 
     /// <summary>What the backfill stages for these events, replaced as it does.</summary>
     public static Task<ReplacementSummary> ReplaceAsync(Npgsql.NpgsqlDataSource dataSource, DayRange range, IReadOnlyList<PipelineEvent> events) =>
-        ReplaceAsync(dataSource, range, PerPost(events, range), PerUser(events, range), Ids(events, range), LikeChanges(events, range), Follows(events, range));
+        ReplaceAsync(dataSource, range, PerPost(events, range), PerUser(events, range), Ids(events, range), LikeChanges(events, range), Follows(events, range), PerUserHour(events, range));
 
     /// <summary>Runs the PostgreSQL half as the backfill does: stage with COPY, then replace in one transaction.</summary>
     public static async Task<ReplacementSummary> ReplaceAsync(
         Npgsql.NpgsqlDataSource dataSource, DayRange range, IEnumerable<DailyEventCount> perPost, IEnumerable<DailyEventCount> perUser, IEnumerable<Guid> ids,
-        IEnumerable<LikeChange>? likeChanges = null, IEnumerable<DailyFollowCount>? follows = null)
+        IEnumerable<LikeChange>? likeChanges = null, IEnumerable<DailyFollowCount>? follows = null, IEnumerable<HourlyEventCount>? perUserHour = null)
     {
         var cancellation = TestContext.Current.CancellationToken;
         await using var staged = await StagedAggregates.OpenAsync(dataSource, cancellation);
-        await StageAsync(staged, perPost, perUser, ids, likeChanges ?? [], follows ?? []);
+        await StageAsync(staged, perPost, perUser, ids, likeChanges ?? [], follows ?? [], perUserHour ?? []);
         return await staged.ReplaceAsync(range, cancellation);
     }
 
     public static async Task StageAsync(
         StagedAggregates staged, IEnumerable<DailyEventCount> perPost, IEnumerable<DailyEventCount> perUser, IEnumerable<Guid> ids,
-        IEnumerable<LikeChange> likeChanges, IEnumerable<DailyFollowCount> follows)
+        IEnumerable<LikeChange> likeChanges, IEnumerable<DailyFollowCount> follows, IEnumerable<HourlyEventCount> perUserHour)
     {
         var cancellation = TestContext.Current.CancellationToken;
         await staged.StagePostEventsAsync(Stream(perPost), progress: null, cancellation);
         await staged.StageUserEventsAsync(Stream(perUser), progress: null, cancellation);
+        await staged.StageUserHoursAsync(Stream(perUserHour), progress: null, cancellation);
         await staged.StageLikeChangesAsync(Stream(likeChanges), progress: null, cancellation);
         await staged.StageFollowsAsync(Stream(follows), progress: null, cancellation);
         await staged.StageEventIdsAsync(Stream(ids), progress: null, cancellation);
@@ -88,6 +96,12 @@ internal static class EventLogGrouping
             .Select(group => new DailyEventCount(group.Key.Key, group.Key.Day, group.Key.Type, group.LongCount()))];
 
     private static bool InRange(PipelineEvent e, DayRange range) => e.Timestamp >= range.Start && e.Timestamp < range.End;
+
+    private static DateTimeOffset HourOf(DateTimeOffset time)
+    {
+        var utc = time.UtcDateTime;
+        return new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, TimeSpan.Zero);
+    }
 
     public static async IAsyncEnumerable<T> Stream<T>(IEnumerable<T> items)
     {

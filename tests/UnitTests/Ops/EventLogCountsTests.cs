@@ -34,6 +34,22 @@ public class EventLogCountsTests
     }
 
     [Fact]
+    public void All_events_are_counted_per_user_and_utc_hour()
+    {
+        RenderedBson.AssertStages(EventLogCounts.PerUserHour(Range, Started),
+            """
+            { "$match": {
+                "ts": { "$gte": ISODate("2026-11-20T00:00:00Z"), "$lt": ISODate("2026-11-23T00:00:00Z") },
+                "receivedAt": { "$lt": ISODate("2026-11-24T09:30:00.250Z") } } }
+            """,
+            """
+            { "$group": {
+                "_id": { "userId": "$userId", "hour": { "$dateTrunc": { "date": "$ts", "unit": "hour", "timezone": "UTC" } } },
+                "events": { "$sum": 1 } } }
+            """);
+    }
+
+    [Fact]
     public void All_events_are_counted_per_user_utc_day_and_type()
     {
         RenderedBson.AssertStages(EventLogCounts.PerUserDayAndType(Range, Started),
