@@ -1,11 +1,8 @@
 using System.Net.Http.Json;
-using MongoDB.Bson;
-using Pulse.Contracts;
 using Pulse.Contracts.Analytics;
 using Pulse.Contracts.Events;
 using Pulse.Contracts.Realtime;
 using Pulse.Ingestor.Aggregates;
-using Pulse.Ingestor.EventLog;
 using Pulse.IntegrationTests.Api;
 using Pulse.IntegrationTests.Data;
 using Pulse.TestSupport.Servers;
@@ -34,7 +31,7 @@ public sealed class HeatmapCrossCheckMongoTests(PostgresServer postgres) : IAsyn
         {
             return;
         }
-        api = new ApiServer(postgres, new Dictionary<string, string?> { [$"ConnectionStrings:{ResourceNames.EventsDatabase}"] = mongo.ConnectionString });
+        api = mongo.CreateApi(postgres);
         await api.InitializeAsync();
         await api.ExecuteAsync(AnalyticsFixtureUsers.Insert);
         await api.ExecuteAsync("insert into follows (follower_id, followee_id, created_at) values (2, 1, '2026-10-01Z'), (3, 1, '2026-10-01Z');");
@@ -53,8 +50,7 @@ public sealed class HeatmapCrossCheckMongoTests(PostgresServer postgres) : IAsyn
             Geo: null,
             Properties: null)).ToList();
 
-        await mongo.Database.GetCollection<BsonDocument>(MongoCollections.Events)
-            .InsertManyAsync(events.Select(EventLogDocument.From), cancellationToken: TestContext.Current.CancellationToken);
+        await mongo.WriteAsync(events, TestContext.Current.CancellationToken);
         await AggregatesRollup.ApplyAsync(api.Database, EventColumns.From(events), TestContext.Current.CancellationToken);
     }
 
