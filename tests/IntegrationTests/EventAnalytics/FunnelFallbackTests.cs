@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using Pulse.Api.EventAnalytics;
+using Pulse.Contracts;
 using Pulse.Contracts.EventLog;
+using Pulse.IntegrationTests.Aggregates;
 using Pulse.IntegrationTests.Api;
 using Pulse.IntegrationTests.Data;
 using Pulse.TestSupport.Servers;
@@ -62,6 +65,28 @@ public sealed class FunnelFallbackTests(PostgresServer postgres) : IAsyncLifetim
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
         Assert.Contains("whole UTC days", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_MongoDB_that_does_not_answer_leaves_whole_days_to_the_aggregates_and_the_rest_unavailable()
+    {
+        await using var unanswered = new ApiServer(postgres, new Dictionary<string, string?>
+        {
+            [$"ConnectionStrings:{ResourceNames.EventsDatabase}"] = $"mongodb://127.0.0.1:{ClosedPort.Find()}/pulse?serverSelectionTimeoutMS=500",
+        });
+        await unanswered.InitializeAsync();
+        await unanswered.ExecuteAsync(AnalyticsFixtureUsers.Insert);
+        await unanswered.ExecuteAsync("""
+            insert into posts (id, author_id, content, tags) overriding system value values (10, 1, 'one', '{}');
+            insert into post_daily_stats (post_id, day, author_id, views, likes, comments, shares) values (10, '2026-11-18', 1, 100, 20, 3, 2);
+            """);
+
+        var funnel = await unanswered.Client.GetFromJsonAsync<FunnelReport>($"/api/analytics/events/funnel?{Range}", TestContext.Current.CancellationToken);
+        using var partial = await unanswered.Client.GetAsync("/api/analytics/events/funnel?from=2026-11-18T06:00:00Z&to=2026-11-20T00:00:00Z", TestContext.Current.CancellationToken);
+
+        Assert.Equal((FunnelSources.Aggregates, 100L), (funnel!.Source, funnel.Steps[0].Count));
+        var problem = await partial.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(EventStoreProblems.UnavailableTitle, problem.GetProperty("title").GetString());
     }
 
     [Theory]
