@@ -17,12 +17,13 @@ public sealed class EngagementRateQuery(NpgsqlDataSource dataSource)
     public const int MaxPosts = 100;
 
     private static string Rated(string where) => $"""
-        select p.id, p.author_id, p.created_at,
-               coalesce(s.likes + s.comments + s.shares, 0) as interactions, coalesce(s.reach, 0) as reach, p.followers_at_publish as followers,
-               coalesce(s.likes + s.comments + s.shares, 0)::float8 / nullif(s.reach, 0) as by_reach,
-               coalesce(s.likes + s.comments + s.shares, 0)::float8 / nullif(p.followers_at_publish, 0) as by_followers
+        select p.id, p.author_id, p.created_at, r.interactions, r.reach, p.followers_at_publish as followers,
+               r.interactions::float8 / nullif(r.reach, 0) as by_reach,
+               r.interactions::float8 / nullif(p.followers_at_publish, 0) as by_followers
         from posts p
         left join post_stats s on s.post_id = p.id
+        cross join lateral (
+            select coalesce(s.likes + s.comments + s.shares, 0) as interactions, coalesce(s.reach, 0) as reach) r
         where {where}
         """;
 

@@ -26,9 +26,6 @@ public static class BreakdownCsv
 
     public static string For(EventBreakdownReport report) => Table(report).ToCsv();
 
-    /// <summary>The CSV as a data: address, so the download is exactly the table on screen, with no round trip.</summary>
-    public static string DataUri(EventBreakdownReport report) => Table(report).ToDataUri();
-
     public static string FileName(EventBreakdownReport report) =>
         string.Create(CultureInfo.InvariantCulture, $"pulse-events-by-{report.By.WireName()}-and-{report.Then.WireName()}-{report.From:yyyyMMdd}-{report.To:yyyyMMdd}.csv");
 
