@@ -25,6 +25,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapDefaultEndpoints(mayReadDetails: context => context.User.IsAdmin());
 app.MapStatusApi();
 app.MapUsersApi();
+app.MapErasureApi();
 app.MapFollowsApi();
 app.MapPostsApi();
 app.MapAnalyticsApi();

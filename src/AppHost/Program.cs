@@ -1,6 +1,7 @@
 using Pulse.AppHost.Hosting.Local;
 using Pulse.AppHost.Infrastructure;
 using Pulse.Contracts;
+using Pulse.Contracts.Privacy;
 
 var (hostArgs, localSwitch) = InfrastructureSettings.ExtractLocalSwitch(args);
 var (appArgs, simulateSwitch) = SimulationSettings.ExtractSwitch(hostArgs);
@@ -39,6 +40,9 @@ builder.LogInfrastructure(infrastructure);
 // both when absent; afterwards they are managed like any other key and account.
 var adminKey = builder.AddParameter(ParameterNames.AdminKey, new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 var adminPassword = builder.AddParameter(ParameterNames.AdminPassword, new GenerateParameterDefault { MinLength = 20, Special = false }, secret: true, persist: true);
+// The salt of anonymised users' pseudonyms: generated once and kept like the two above. Replacing it
+// gives users anonymised later other pseudonyms; the ones already given stay.
+var pseudonymSalt = builder.AddParameter(ParameterNames.PseudonymSalt, new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
 
 var migrations = builder.AddProject<Projects.Pulse_MigrationService>(ResourceNames.Migrations)
     .WithStore(infrastructure.PulseDatabase)
@@ -60,6 +64,7 @@ builder.AddProject<Projects.Pulse_Ingestor>(ResourceNames.Ingestor)
     .WithStore(infrastructure.PulseDatabase).WaitForCompletion(migrations)
     .WithStore(infrastructure.Redis)
     .WithEventsDatabase(infrastructure)
+    .WithEnvironment(SeedSettings.EnvironmentVariable(ErasureSettings.PseudonymSaltKey), pseudonymSalt)
     .WithHealthEndpoint();
 
 // F5 with --simulate: live traffic through the Api, so the dashboards move. Never deployed.

@@ -8,6 +8,11 @@ public static partial class RedisKeys
     public static class Reports
     {
         /// <summary>The overview report over the last <paramref name="days"/> days.</summary>
-        public static string Overview(int days) => "pulse:report:overview:" + days.ToString(CultureInfo.InvariantCulture);
+        public static string Overview(int days) => OverviewPrefix + days.ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>SCAN pattern of every cached overview, whatever its days.</summary>
+        public const string AnyOverview = OverviewPrefix + "*";
+
+        private const string OverviewPrefix = "pulse:report:overview:";
     }
 }

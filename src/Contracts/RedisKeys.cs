@@ -32,6 +32,9 @@ public static partial class RedisKeys
     public static string PostLikers(string partition, long postId) =>
         Prefix(partition) + "post:" + postId.ToString(CultureInfo.InvariantCulture) + ":likers";
 
+    /// <summary>SCAN pattern of every post's likers in one partition.</summary>
+    public static string AnyPostLikers(string partition) => Prefix(partition) + "post:*:likers";
+
     /// <summary>Sorted set of forward-decayed trending scores, relative to <see cref="TrendingEpoch"/>.</summary>
     public static string TrendingDecay(string partition) => Prefix(partition) + "trending:decay";
 
@@ -42,8 +45,14 @@ public static partial class RedisKeys
     public static string TrendingHour(string partition, long unixHour) =>
         Prefix(partition) + "trending:hour:" + unixHour.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>SCAN pattern of every hour bucket still kept in one partition.</summary>
+    public static string AnyTrendingHour(string partition) => Prefix(partition) + "trending:hour:*";
+
     /// <summary>Briefly cached merge of the hour buckets for one window (e.g. <c>1h</c>, <c>24h</c>).</summary>
     public static string TrendingWindow(string partition, string window) => Prefix(partition) + "trending:window:" + window;
+
+    /// <summary>SCAN pattern of every cached window in one partition.</summary>
+    public static string AnyTrendingWindow(string partition) => Prefix(partition) + "trending:window:*";
 
     /// <summary>The decayed top list last published as a trending change (comma-separated post ids), so each change is published once.</summary>
     public static string TrendingPublished(string partition) => Prefix(partition) + "trending:published";
@@ -68,6 +77,13 @@ public static partial class RedisKeys
 
     /// <summary>How many events the batches in <see cref="CallerBacklog"/> hold, kept beside it so no call sums the set.</summary>
     public static string CallerBacklogHeld(string partition, string caller) => Prefix(partition) + "backlog:" + caller + ":held";
+
+    /// <summary>
+    /// Hash of erased or anonymised user id to how (<c>erase</c>, or <c>anonymise:{pseudonym}</c>):
+    /// every sink reads it for each batch it stores, so an event of such a user that was still on its
+    /// way is dropped or stored under the pseudonym, never as it was sent.
+    /// </summary>
+    public const string ErasedUsers = DefaultPartitionPrefix + "erased";
 
     /// <summary>Keys only the Redis benchmark writes, so it never mixes with real data.</summary>
     public static string Benchmark(string partition, string name) => Prefix(partition) + "bench:" + name;

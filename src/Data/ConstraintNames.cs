@@ -8,4 +8,5 @@ public static class ConstraintNames
     public const string PostAuthor = "fk_posts_users_author_id";
     public const string FollowFollower = "fk_follows_users_follower_id";
     public const string FollowFollowee = "fk_follows_users_followee_id";
+    public const string ErasureJobUnfinishedUnique = "ix_erasure_jobs_user_unfinished";
 }

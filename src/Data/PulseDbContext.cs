@@ -35,6 +35,8 @@ public sealed class PulseDbContext(DbContextOptions<PulseDbContext> options) : D
 
     public DbSet<AuditLogEntry> AuditLog => Set<AuditLogEntry>();
 
+    public DbSet<ErasureJob> ErasureJobs => Set<ErasureJob>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PulseDbContext).Assembly);
 }

@@ -8,4 +8,7 @@ public static class ParameterNames
 
     /// <summary>The password of the first admin account (<c>admin</c>), which the migration step creates when absent.</summary>
     public const string AdminPassword = "pulse-admin-password";
+
+    /// <summary>The secret salt of anonymised users' pseudonyms (the Ingestor's <c>Pulse:Erasure:PseudonymSalt</c>).</summary>
+    public const string PseudonymSalt = "pulse-pseudonym-salt";
 }

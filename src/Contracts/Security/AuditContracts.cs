@@ -24,4 +24,7 @@ public static class AuditActions
     public const string GroupRetired = "pipeline.group_retired";
     public const string CountersBackfilled = "backfill.counters";
     public const string AggregatesBackfilled = "backfill.aggregates";
+    public const string ErasureRequested = "user.erasure_requested";
+    public const string UserErased = "user.erased";
+    public const string UserAnonymised = "user.anonymised";
 }

@@ -127,6 +127,112 @@ namespace Pulse.Data.Migrations
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("Pulse.Data.Entities.ErasureJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<long?>("MarkedAtMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("marked_at_ms");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("mode");
+
+                    b.Property<long?>("Pseudonym")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pseudonym");
+
+                    b.Property<string>("Receipt")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("receipt");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Step")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("step");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Waiting")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("waiting");
+
+                    b.HasKey("Id")
+                        .HasName("pk_erasure_jobs");
+
+                    b.HasIndex("State")
+                        .HasDatabaseName("ix_erasure_jobs_state")
+                        .HasFilter("state <> 'completed'");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_erasure_jobs_user_unfinished")
+                        .HasFilter("state <> 'completed'");
+
+                    b.ToTable("erasure_jobs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_erasure_jobs_mode", "mode in ('erase', 'anonymise')");
+
+                            t.HasCheckConstraint("ck_erasure_jobs_state", "state in ('pending', 'running', 'completed')");
+                        });
+                });
+
             modelBuilder.Entity("Pulse.Data.Entities.Follow", b =>
                 {
                     b.Property<long>("FollowerId")

@@ -1,5 +1,6 @@
 using Pulse.Contracts;
 using Pulse.Ingestor.Aggregates;
+using Pulse.Ingestor.Erasure;
 using Pulse.Ingestor.EventLog;
 using Pulse.Ingestor.Streams;
 using Pulse.Pipeline;
@@ -31,6 +32,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<DeadLetters>();
         builder.AddAggregates();
         builder.AddEventLog();
+        builder.AddErasure();
         builder.Services.AddHostedService<EventStreamConsumers>();
         builder.Services.AddHostedService<StreamMaintenance>();
 

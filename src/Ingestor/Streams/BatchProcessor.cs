@@ -3,6 +3,7 @@ using System.Text.Json;
 using Pulse.Contracts;
 using Pulse.Contracts.Events;
 using Pulse.Pipeline;
+using Pulse.Pipeline.Privacy;
 using StackExchange.Redis;
 
 namespace Pulse.Ingestor.Streams;
@@ -62,6 +63,7 @@ public sealed class BatchProcessor(
         }
 
         using var activity = StartBatchActivity(readable);
+        readable = await WithoutErasedUsersAsync(database, readable, done);
         if (readable.Count > 0)
         {
             try
@@ -90,6 +92,40 @@ public sealed class BatchProcessor(
 
         await AcknowledgeAsync(database, done);
         metrics.BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, groupTag);
+    }
+
+    /// <summary>
+    /// The batch as it may be stored once users taken out of Pulse are applied: their own events
+    /// dropped (and acknowledged) when erased, their ids replaced when anonymised. Read for every
+    /// attempt, after the entries were read, which is what lets an erasure know when no batch can
+    /// still store them as sent (see <see cref="Pipeline.Privacy.InFlightEntries"/>).
+    /// </summary>
+    private async Task<List<(StreamEntry Entry, PipelineEvent Event)>> WithoutErasedUsersAsync(
+        IDatabase database, List<(StreamEntry Entry, PipelineEvent Event)> readable, List<RedisValue> done)
+    {
+        if (readable.Count == 0)
+        {
+            return readable;
+        }
+        var erased = await ErasedUsers.FindAsync(database, readable.Select(pair => pair.Event));
+        if (erased.Count == 0)
+        {
+            return readable;
+        }
+        var kept = new List<(StreamEntry Entry, PipelineEvent Event)>(readable.Count);
+        foreach (var (entry, @event) in readable)
+        {
+            if (ErasedUsers.Apply(@event, erased) is { } stored)
+            {
+                kept.Add((entry, stored));
+            }
+            else
+            {
+                done.Add(entry.Id);
+                metrics.EventsOfErasedUsers.Add(1, groupTag);
+            }
+        }
+        return kept;
     }
 
     /// <summary>How long after the Api accepted them these events reached the group's store.</summary>

@@ -34,6 +34,7 @@ public sealed class IngestorMetrics : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] });
         EntriesTrimmed = meter.CreateCounter<long>("pulse.ingestor.stream.trimmed", "{entry}", "Entries trimmed from the stream after every group that is not retired acknowledged them.");
         EntriesLost = meter.CreateCounter<long>("pulse.ingestor.entries.lost", "{entry}", "Pending entries found gone from the stream before their group acknowledged them; each is dead-lettered with the reason.");
+        EventsOfErasedUsers = meter.CreateCounter<long>("pulse.ingestor.events.erased", "{event}", "Events of erased users dropped unstored: they were on their way when the erasure began, or were sent for the user after it.");
 
         meter.CreateObservableGauge("pulse.ingestor.lag.entries", () => FromGroups(group => (group.Lag ?? 0) + group.Pending),
             "{entry}", "Entries a group has not acknowledged yet (not delivered plus pending).");
@@ -65,6 +66,8 @@ public sealed class IngestorMetrics : IDisposable
     public Counter<long> EntriesTrimmed { get; }
 
     public Counter<long> EntriesLost { get; }
+
+    public Counter<long> EventsOfErasedUsers { get; }
 
     /// <summary>The latest inspection of the stream, which the lag gauges report.</summary>
     public void Observe(PipelineStatus latest) => status = latest;

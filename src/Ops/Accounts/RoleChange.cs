@@ -1,6 +1,7 @@
 using Npgsql;
 using Pulse.Contracts;
 using Pulse.Contracts.Security;
+using Pulse.Pipeline.Sessions;
 using StackExchange.Redis;
 
 namespace Pulse.Ops.Accounts;
@@ -46,23 +47,6 @@ public sealed class RoleChange(NpgsqlDataSource postgres, IDatabase redis)
         await OpsAudit.RecordAsync(connection, transaction, AuditActions.RoleChanged, $"user:{id}:{handle}", $"{before} -> {role}", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        return new RoleChangeSummary(id, handle, before, role, await EndSessionsAsync(id));
-    }
-
-    /// <summary>Ends the user's sessions the way the Api's session store keeps them (see RedisKeys.Sessions).</summary>
-    private async Task<int> EndSessionsAsync(long userId)
-    {
-        var ofUser = RedisKeys.Sessions.OfUser(userId);
-        var hashes = await redis.SetMembersAsync(ofUser);
-        if (hashes.Length == 0)
-        {
-            return 0;
-        }
-        var transaction = redis.CreateTransaction();
-        var ended = transaction.KeyDeleteAsync([.. hashes.Select(hash => (RedisKey)RedisKeys.Sessions.Session(hash.ToString()))]);
-        _ = transaction.SortedSetRemoveAsync(RedisKeys.Sessions.Active, hashes);
-        _ = transaction.KeyDeleteAsync(ofUser);
-        await transaction.ExecuteAsync();
-        return (int)await ended;
+        return new RoleChangeSummary(id, handle, before, role, await UserSessions.EndAllAsync(redis, id));
     }
 }

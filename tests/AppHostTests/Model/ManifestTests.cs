@@ -51,6 +51,21 @@ public sealed class ManifestTests(PublishedManifest manifest) : IClassFixture<Pu
         }
     }
 
+    [Fact]
+    public void The_pseudonym_salt_is_a_generated_secret_given_to_the_ingestor_alone()
+    {
+        const string parameter = "pulse-pseudonym-salt";
+        Assert.Equal("parameter.v0", Type(parameter));
+        var input = resources[parameter]!["inputs"]!["value"]!;
+        Assert.True((bool?)input["secret"]);
+        Assert.NotNull(input["default"]!["generate"]);
+        Assert.Equal($"{{{parameter}.value}}", (string?)resources[ResourceNames.Ingestor]!["env"]!["Pulse__Erasure__PseudonymSalt"]);
+        foreach (var service in new[] { ResourceNames.Api, ResourceNames.Migrations, ResourceNames.Web })
+        {
+            Assert.DoesNotContain($"{{{parameter}.value}}", resources[service]!["env"]!.ToJsonString(), StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [InlineData(ResourceNames.PostgresServer, "/var/lib/postgresql/data")]
     [InlineData(ResourceNames.Redis, "/data")]

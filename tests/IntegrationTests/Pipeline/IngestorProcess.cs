@@ -8,6 +8,9 @@ public sealed class IngestorProcess(string postgres, string redis, IReadOnlyDict
 {
     private const string ListeningLine = "Now listening on: ";
 
+    /// <summary>The pseudonyms' salt every Ingestor of this test run shares, as every replica of a deployment does.</summary>
+    public static readonly string TestSalt = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     private ServiceProcess? process;
     private TaskCompletionSource<Uri> listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -30,6 +33,8 @@ public sealed class IngestorProcess(string postgres, string redis, IReadOnlyDict
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
             // The same name after every restart: the replica reads its own unacknowledged entries first.
             ["Pulse:Ingestor:ConsumerName"] = "crash-test-replica",
+            // A secret the AppHost generates in a deployment; one per test run here.
+            ["Pulse:Erasure:PseudonymSalt"] = TestSalt,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

@@ -89,6 +89,9 @@ public sealed class EndpointProtectionTests(PostgresServer postgres) : IAsyncLif
         ["GET /api/keys"] = Access.Admin,
         ["DELETE /api/keys/{id:long}"] = Access.Admin,
         ["PUT /api/keys/{id:long}/budget"] = Access.Admin,
+        ["POST /api/users/{id:long}/erasure"] = Access.MemberOrAdmin,
+        ["GET /api/erasures"] = Access.Admin,
+        ["GET /api/erasures/{jobId:long}"] = Access.Admin,
     };
 
     /// <summary>The policy each access level must be enforced by.</summary>
@@ -254,6 +257,7 @@ public sealed class EndpointProtectionTests(PostgresServer postgres) : IAsyncLif
         var path = route.Pattern
             .Replace("{id:long}", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{targetId:long}", "999998", StringComparison.Ordinal)
+            .Replace("{jobId:long}", "999997", StringComparison.Ordinal)
             .Replace("{documentName}", "v1", StringComparison.Ordinal)
             .Replace("{group}", "no-such-group", StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(route.Method), path);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Pulse.Contracts;
 using Pulse.Pipeline.Scripts;
+using Pulse.Pipeline.Sessions;
 using StackExchange.Redis;
 
 namespace Pulse.Api.Security.Sessions;
@@ -99,22 +100,7 @@ public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<PulseSes
     }
 
     /// <summary>Ends every session of <paramref name="userId"/> at once (their role changed); answers how many there were.</summary>
-    public async Task<int> RevokeAllAsync(long userId)
-    {
-        var database = redis.GetDatabase();
-        var ofUser = RedisKeys.Sessions.OfUser(userId);
-        var hashes = await database.SetMembersAsync(ofUser);
-        if (hashes.Length == 0)
-        {
-            return 0;
-        }
-        var transaction = database.CreateTransaction();
-        var deleted = transaction.KeyDeleteAsync([.. hashes.Select(hash => (RedisKey)RedisKeys.Sessions.Session(hash.ToString()))]);
-        _ = transaction.SortedSetRemoveAsync(RedisKeys.Sessions.Active, hashes);
-        _ = transaction.SetRemoveAsync(ofUser, hashes);
-        await transaction.ExecuteAsync();
-        return (int)await deleted;
-    }
+    public Task<int> RevokeAllAsync(long userId) => UserSessions.EndAllAsync(redis.GetDatabase(), userId);
 
     /// <summary>
     /// Sessions not yet expired or ended at <paramref name="now"/>, counted on <paramref name="database"/>:
