@@ -158,7 +158,7 @@ public static class ErasureApi
     private static string Done(string mode) => mode == ErasureModes.Erase ? "erased" : "anonymised";
 
     public static ErasureJobResponse ToResponse(ErasureJob job) => new(
-        job.Id, job.UserId, job.Mode, job.State, job.Step, job.Waiting, job.RequestedBy, job.RequestedAt, job.StartedAt, job.FinishedAt, job.Attempts,
+        job.Id, job.UserId, job.Mode, job.State, job.Step, job.Waiting, job.RequestedBy, job.RequestedAt, job.StartedAt, job.FinishedAt, job.Attempts, job.LastError,
         JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, long>>>(job.Receipt)!
             .ToDictionary(store => store.Key, store => (IReadOnlyDictionary<string, long>)store.Value));
 }

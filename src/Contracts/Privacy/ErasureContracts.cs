@@ -44,6 +44,7 @@ public sealed record ErasureRequest(string? Mode, string? Password);
 /// <summary>An erasure job and, once it ran, its receipt.</summary>
 /// <param name="Step">The step it is at or waiting in while running (see the runbook); null once completed.</param>
 /// <param name="Waiting">What the running step waits for, when it waits (a consumer group, a store that is down).</param>
+/// <param name="LastError">Why the latest attempt stopped, when it failed (the job is tried again from its step).</param>
 /// <param name="Receipt">Per store (<see cref="ErasureStores"/>), what was deleted or changed, by what.</param>
 public sealed record ErasureJobResponse(
     long Id,
@@ -57,6 +58,7 @@ public sealed record ErasureJobResponse(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
     int Attempts,
+    string? LastError,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Receipt);
 
 /// <summary>Configuration keys of erasure that the AppHost sets.</summary>

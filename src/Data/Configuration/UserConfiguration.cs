@@ -11,7 +11,9 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
     {
         user.ToTable("users", table =>
         {
-            table.HasCheckConstraint("ck_users_handle_format", "handle ~ '^[a-z0-9_]{3,30}$'");
+            // People choose handles of letters, digits and underscores; an anonymised person's placeholder
+            // account (a negative id, the pseudonym) has one with a hyphen, which no person can take.
+            table.HasCheckConstraint("ck_users_handle_format", "handle ~ '^[a-z0-9_]{3,30}$' or (id < 0 and handle ~ '^anon-[0-9a-f]{16}$')");
             table.HasCheckConstraint("ck_users_country_format", "country ~ '^[A-Z]{2}$'");
             table.HasCheckConstraint("ck_users_email_lower", "email = lower(email)");
             table.HasCheckConstraint("ck_users_role", $"role in ({ApiKeyConfiguration.SqlList(Roles.All)})");

@@ -591,7 +591,7 @@ namespace Pulse.Data.Migrations
 
                             t.HasCheckConstraint("ck_users_email_lower", "email = lower(email)");
 
-                            t.HasCheckConstraint("ck_users_handle_format", "handle ~ '^[a-z0-9_]{3,30}$'");
+                            t.HasCheckConstraint("ck_users_handle_format", "handle ~ '^[a-z0-9_]{3,30}$' or (id < 0 and handle ~ '^anon-[0-9a-f]{16}$')");
 
                             t.HasCheckConstraint("ck_users_role", "role in ('member', 'analyst', 'admin')");
                         });

@@ -12,6 +12,10 @@ namespace Pulse.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropCheckConstraint(
+                name: "ck_users_handle_format",
+                table: "users");
+
             migrationBuilder.CreateTable(
                 name: "erasure_jobs",
                 columns: table => new
@@ -42,6 +46,11 @@ namespace Pulse.Data.Migrations
                     table.CheckConstraint("ck_erasure_jobs_state", "state in ('pending', 'running', 'completed')");
                 });
 
+            migrationBuilder.AddCheckConstraint(
+                name: "ck_users_handle_format",
+                table: "users",
+                sql: "handle ~ '^[a-z0-9_]{3,30}$' or (id < 0 and handle ~ '^anon-[0-9a-f]{16}$')");
+
             migrationBuilder.CreateIndex(
                 name: "ix_erasure_jobs_state",
                 table: "erasure_jobs",
@@ -61,6 +70,15 @@ namespace Pulse.Data.Migrations
         {
             migrationBuilder.DropTable(
                 name: "erasure_jobs");
+
+            migrationBuilder.DropCheckConstraint(
+                name: "ck_users_handle_format",
+                table: "users");
+
+            migrationBuilder.AddCheckConstraint(
+                name: "ck_users_handle_format",
+                table: "users",
+                sql: "handle ~ '^[a-z0-9_]{3,30}$'");
         }
     }
 }
