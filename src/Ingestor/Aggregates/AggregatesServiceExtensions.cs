@@ -10,7 +10,8 @@ namespace Pulse.Ingestor.Aggregates;
 public static class AggregatesServiceExtensions
 {
     /// <summary>
-    /// The PostgreSQL aggregates sink, the pruning of its dedupe table (<c>Pulse:Retention</c>), and the notifications it
+    /// The PostgreSQL aggregates sink, the pruning of its dedupe table and of its daily and hourly
+    /// tables (<c>Pulse:Retention</c>), and the notifications it
     /// publishes (on the Redis client the Ingestor already registers).
     /// </summary>
     public static IHostApplicationBuilder AddAggregates(this IHostApplicationBuilder builder)
@@ -33,6 +34,7 @@ public static class AggregatesServiceExtensions
         // The pruner keeps the ids of the events this group dead-lettered.
         builder.Services.TryAddSingleton<Pipeline.DeadLetters>();
         builder.Services.AddHostedService<IngestedEventsPruner>();
+        builder.Services.AddHostedService<AggregateHistoryPruner>();
         return builder;
     }
 }

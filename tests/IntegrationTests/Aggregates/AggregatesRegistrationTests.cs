@@ -14,7 +14,7 @@ namespace Pulse.IntegrationTests.Aggregates;
 public sealed class AggregatesRegistrationTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     [Fact]
-    public void Registers_the_sink_for_the_aggregates_group_and_the_pruner()
+    public void Registers_the_sink_for_the_aggregates_group_and_the_pruners()
     {
         using var host = Build([]);
 
@@ -22,6 +22,7 @@ public sealed class AggregatesRegistrationTests(RedisServer redis) : IClassFixtu
         Assert.IsType<AggregatesSink>(sink);
         Assert.Equal(EventStreamNames.Groups.Aggregates, sink.Group);
         Assert.Contains(host.Services.GetServices<IHostedService>(), service => service is IngestedEventsPruner);
+        Assert.Contains(host.Services.GetServices<IHostedService>(), service => service is AggregateHistoryPruner);
         Assert.Equal(TimeSpan.FromDays(7), host.Services.GetRequiredService<IOptions<RetentionOptions>>().Value.DedupeIds);
     }
 
