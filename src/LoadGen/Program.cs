@@ -9,6 +9,8 @@ app.Configure(config =>
         .WithDescription("Seed users, posts and follows, then send historical events for the last days through the Api.");
     config.AddCommand<BenchSqlCommand>("bench-sql")
         .WithDescription("Measure every analytics query's latency (p50/p95) and plan on a seeded database.");
+    config.AddCommand<BenchRetentionCommand>("bench-retention")
+        .WithDescription("Measure dropping a day's partition against batched DELETEs for ingested_events, and partitioning's insert cost, on copies it makes and drops.");
     config.AddCommand<BenchRedisCommand>("bench-redis")
         .WithDescription("Measure the event script's events/s, trending read latency and dedupe memory on a throwaway Redis.");
     config.AddCommand<BenchCommand>("bench")

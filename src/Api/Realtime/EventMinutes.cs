@@ -2,15 +2,12 @@ namespace Pulse.Api.Realtime;
 
 /// <summary>
 /// The per-minute event counts the event script keeps (<see cref="Pulse.Contracts.RedisKeys.EventsPerMinute"/>):
-/// whole UTC minutes since the Unix epoch, kept a little longer than the day that is read back.
+/// whole UTC minutes since the Unix epoch, kept for <c>Pulse:Retention:MinuteCounts</c> (at least the day that is read back).
 /// </summary>
 public static class EventMinutes
 {
     /// <summary>Minutes in the 24 hours that "events in the last day" sums.</summary>
     public const int PerDay = 24 * 60;
-
-    /// <summary>How long a minute's count is kept: the last 24 hours are read, the hour more is slack.</summary>
-    public static readonly TimeSpan Retention = TimeSpan.FromHours(25);
 
     private const long MinuteMs = 60_000;
 

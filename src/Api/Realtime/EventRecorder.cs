@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Pulse.Api.Analytics;
 using Pulse.Contracts;
 using Pulse.Contracts.Realtime;
+using Pulse.ServiceDefaults.Retention;
 using Pulse.Pipeline.Scripts;
 using StackExchange.Redis;
 
@@ -18,6 +19,7 @@ public sealed class EventRecorder(
     IConnectionMultiplexer redis,
     IOptions<RealtimeOptions> options,
     IOptions<EngagementOptions> engagement,
+    IOptions<RetentionOptions> retention,
     TimeProvider time)
 {
     private static readonly RedisScript Script = RedisScript.Beside<EventRecorder>("RecordEvents.lua");
@@ -27,6 +29,7 @@ public sealed class EventRecorder(
 
     private readonly RealtimeOptions settings = options.Value;
     private readonly TrendingDecay decay = new(options.Value.TrendingHalfLife);
+    private readonly RetentionOptions kept = retention.Value;
 
     /// <summary>How long a caller's backlog record outlives its last batch: past it the caller starts again from nothing held.</summary>
     public static readonly TimeSpan CallerBacklogRetention = TimeSpan.FromDays(1);
@@ -95,7 +98,7 @@ public sealed class EventRecorder(
             decay.LambdaPerMs.ToString("R", CultureInfo.InvariantCulture),
             (long)rebaseAfter.TotalMilliseconds,
             settings.DropDecayedBelow.ToString("R", CultureInfo.InvariantCulture),
-            (long)TrendingWindows.BucketRetention.TotalMilliseconds,
+            (long)kept.TrendingHours.TotalMilliseconds,
             EventStreamNames.PayloadField,
             weights.View,
             weights.Like,
@@ -106,7 +109,7 @@ public sealed class EventRecorder(
             // The request's trace context rides along on each entry, so the Ingestor's batch links to it.
             Activity.Current is { IdFormat: ActivityIdFormat.W3C, Id: { } traceParent } ? traceParent : RedisValue.EmptyString,
             settings.StreamBacklogCap,
-            (long)EventMinutes.Retention.TotalMilliseconds,
+            (long)kept.MinuteCounts.TotalMilliseconds,
             budget.EventsPerMinute,
             budget.MostHeld,
             (long)CallerBacklogRetention.TotalMilliseconds,

@@ -1,3 +1,5 @@
+using Pulse.ServiceDefaults.Retention;
+
 namespace Pulse.Api.Realtime;
 
 public static class RealtimeServiceExtensions
@@ -9,6 +11,8 @@ public static class RealtimeServiceExtensions
             .BindConfiguration(RealtimeOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // How long the event script keeps per-minute counts and trending hour buckets.
+        builder.AddRetentionPolicy();
 
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<EventRecorder>();

@@ -16,9 +16,6 @@ public static class TrendingWindows
 
     public static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
-    /// <summary>How long an hour bucket outlives its hour: the longest window plus the bucket it slides over.</summary>
-    public static readonly TimeSpan BucketRetention = TimeSpan.FromHours(25);
-
     public static bool TryParse(string? name, out TrendingWindow window)
     {
         (var known, window) = name switch

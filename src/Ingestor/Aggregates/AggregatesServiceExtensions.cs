@@ -3,13 +3,15 @@ using Pulse.Contracts;
 using Pulse.Ingestor.Notifications;
 using Pulse.Ingestor.Streams;
 using Pulse.ServiceDefaults;
+using Pulse.ServiceDefaults.Retention;
 
 namespace Pulse.Ingestor.Aggregates;
 
 public static class AggregatesServiceExtensions
 {
     /// <summary>
-    /// The PostgreSQL aggregates sink, the pruning of its dedupe table, and the notifications it
+    /// The PostgreSQL aggregates sink, the pruning of its dedupe table and of its daily and hourly
+    /// tables (<c>Pulse:Retention</c>), and the notifications it
     /// publishes (on the Redis client the Ingestor already registers).
     /// </summary>
     public static IHostApplicationBuilder AddAggregates(this IHostApplicationBuilder builder)
@@ -23,6 +25,7 @@ public static class AggregatesServiceExtensions
             .BindConfiguration(AggregatesOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.AddRetentionPolicy();
 
         builder.Services.AddSingleton<AggregatesMetrics>();
         builder.Services.AddSingleton<NotificationMetrics>();
@@ -31,6 +34,7 @@ public static class AggregatesServiceExtensions
         // The pruner keeps the ids of the events this group dead-lettered.
         builder.Services.TryAddSingleton<Pipeline.DeadLetters>();
         builder.Services.AddHostedService<IngestedEventsPruner>();
+        builder.Services.AddHostedService<AggregateHistoryPruner>();
         return builder;
     }
 }

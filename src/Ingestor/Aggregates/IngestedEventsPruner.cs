@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Pulse.Contracts;
+using Pulse.ServiceDefaults.Retention;
 using Pulse.Pipeline;
 using Pulse.ServiceDefaults;
 using StackExchange.Redis;
@@ -8,7 +9,7 @@ using StackExchange.Redis;
 namespace Pulse.Ingestor.Aggregates;
 
 /// <summary>
-/// Forgets applied event ids once they are older than <see cref="AggregatesOptions.DedupeRetention"/>,
+/// Forgets applied event ids once they are older than <see cref="RetentionOptions.DedupeIds"/>,
 /// so <c>ingested_events</c> stays the size of the retention. Each statement deletes at most
 /// <see cref="AggregatesOptions.PruneBatchSize"/> of the oldest ids (the <c>ingested_at</c> index)
 /// in its own short transaction and skips rows another transaction holds, so it never makes
@@ -20,6 +21,7 @@ public sealed class IngestedEventsPruner(
     NpgsqlDataSource dataSource,
     DeadLetters deadLetters,
     IOptions<AggregatesOptions> options,
+    IOptions<RetentionOptions> retention,
     TimeProvider time,
     AggregatesMetrics metrics,
     ILogger<IngestedEventsPruner> logger) : BackgroundService
@@ -36,6 +38,7 @@ public sealed class IngestedEventsPruner(
         """;
 
     private readonly AggregatesOptions settings = options.Value;
+    private readonly TimeSpan keptFor = retention.Value.DedupeIds;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -47,7 +50,7 @@ public sealed class IngestedEventsPruner(
                 var pruned = await PruneAsync(stoppingToken);
                 if (pruned > 0)
                 {
-                    logger.LogInformation("Pruned {Count} event ids older than {Retention}", pruned, settings.DedupeRetention);
+                    logger.LogInformation("Pruned {Count} event ids older than {Retention}", pruned, keptFor);
                 }
             }
             catch (Exception exception) when (exception is NpgsqlException or RedisException or TimeoutException)
@@ -62,15 +65,15 @@ public sealed class IngestedEventsPruner(
     /// <summary>Deletes every id older than the retention, batch by batch; returns how many.</summary>
     public async Task<long> PruneAsync(CancellationToken cancellationToken)
     {
-        var cutoff = time.GetUtcNow() - settings.DedupeRetention;
-        var kept = (await deadLetters.EventIdsAsync(EventStreamNames.Groups.Aggregates, cancellationToken)).ToArray();
+        var cutoff = time.GetUtcNow() - keptFor;
+        var deadLettered = (await deadLetters.EventIdsAsync(EventStreamNames.Groups.Aggregates, cancellationToken)).ToArray();
         long total = 0;
         while (true)
         {
             await using var command = dataSource.CreateCommand(DeleteOldest);
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("cutoff", cutoff));
             command.Parameters.Add(new NpgsqlParameter<int>("limit", settings.PruneBatchSize));
-            command.Parameters.Add(new NpgsqlParameter<Guid[]>("kept", kept));
+            command.Parameters.Add(new NpgsqlParameter<Guid[]>("kept", deadLettered));
             var deleted = await command.ExecuteNonQueryAsync(cancellationToken);
             total += deleted;
             metrics.IdsPruned.Add(deleted);

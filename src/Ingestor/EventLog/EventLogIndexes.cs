@@ -3,6 +3,7 @@ using MongoDB.Bson;
 using MongoDB.Driver;
 using Pulse.Contracts;
 using Pulse.Contracts.EventLog;
+using Pulse.ServiceDefaults.Retention;
 
 namespace Pulse.Ingestor.EventLog;
 
@@ -10,9 +11,9 @@ namespace Pulse.Ingestor.EventLog;
 /// The event log's indexes, one per query shape the Api's event analytics send, plus the TTL index
 /// that expires raw events. Ensured once before the sink's first write (so an absent MongoDB does
 /// not hold up the Ingestor's start), idempotently: creating an index that exists is a no-op, and
-/// a changed retention is applied to the TTL index with <c>collMod</c>.
+/// a changed retention (<c>Pulse:Retention:RawEvents</c>) is applied to the TTL index with <c>collMod</c>.
 /// </summary>
-public sealed partial class EventLogIndexes(IMongoDatabase database, IOptions<EventLogOptions> options, ILogger<EventLogIndexes> logger) : IDisposable
+public sealed partial class EventLogIndexes(IMongoDatabase database, IOptions<RetentionOptions> options, ILogger<EventLogIndexes> logger) : IDisposable
 {
     /// <summary>
     /// IndexOptionsConflict: an index with these keys exists with other options (another retention,
@@ -110,7 +111,7 @@ public sealed partial class EventLogIndexes(IMongoDatabase database, IOptions<Ev
 
     private async Task CreateAsync(CancellationToken cancellationToken)
     {
-        var retention = options.Value.Retention;
+        var retention = options.Value.RawEvents;
         var indexes = database.GetCollection<BsonDocument>(MongoCollections.Events).Indexes;
         await indexes.CreateManyAsync(QueryIndexes, cancellationToken);
         try

@@ -1,6 +1,7 @@
 using Pulse.Contracts;
 using Pulse.Ingestor.Streams;
 using Pulse.ServiceDefaults;
+using Pulse.ServiceDefaults.Retention;
 
 namespace Pulse.Ingestor.EventLog;
 
@@ -21,10 +22,8 @@ public static class EventLogServiceExtensions
         builder.AddMongoDBClient(ResourceNames.EventsDatabase);
         // Without MongoDB this group waits while the aggregates go on: the Ingestor is degraded.
         builder.ServesDegradedWithout(StoreHealthChecks.MongoDB(ResourceNames.EventsDatabase));
-        builder.Services.AddOptions<EventLogOptions>()
-            .BindConfiguration(EventLogOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        // The TTL index's retention.
+        builder.AddRetentionPolicy();
         builder.Services.AddSingleton<EventLogIndexes>();
         builder.Services.AddSingleton<IEventBatchSink, EventLogSink>();
 

@@ -6,6 +6,7 @@ using Pulse.Api.Realtime;
 using Pulse.Contracts;
 using Pulse.Contracts.Realtime;
 using Pulse.Pipeline.Scripts;
+using Pulse.ServiceDefaults.Retention;
 using StackExchange.Redis;
 
 namespace Pulse.LoadGen.Benchmarks;
@@ -27,7 +28,7 @@ public sealed class RedisEventBenchmark(IConnectionMultiplexer redis, int concur
 
     private readonly IOptions<RealtimeOptions> options = Options.Create(new RealtimeOptions());
 
-    public EventRecorder Recorder => new(redis, options, Options.Create(new EngagementOptions()), TimeProvider.System);
+    public EventRecorder Recorder => new(redis, options, Options.Create(new EngagementOptions()), Options.Create(new RetentionOptions()), TimeProvider.System);
 
     public TrendingBoard Board => new(redis, options, TimeProvider.System);
 

@@ -37,7 +37,7 @@ public sealed record AggregatesBackfillSummary(
 /// same transaction, so the group skips them instead of counting them twice. Only ids of events
 /// received within <c>dedupeRetention</c> are recorded: the pruner forgets older ids anyway, and the
 /// live pipeline itself would count an older event again (the contract of
-/// <c>Pulse:Ingestor:Aggregates:DedupeRetention</c>). Every query takes only events received before
+/// <c>Pulse:Retention:DedupeIds</c>). Every query takes only events received before
 /// <c>receivedBefore</c> (the run's start), so the counts and the recorded ids are the same events
 /// even if the event-log group writes meanwhile; events received later are the stream's to apply.
 /// </para>

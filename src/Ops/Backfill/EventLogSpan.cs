@@ -6,7 +6,7 @@ namespace Pulse.Ops.Backfill;
 
 /// <summary>
 /// Which days the event log still holds whole: from its oldest event on, and where a TTL index
-/// expires events (the Ingestor's <c>Pulse:EventLog:Retention</c>), only the days after the one
+/// expires events (the Ingestor's <c>Pulse:Retention:RawEvents</c>), only the days after the one
 /// being expired now. Rebuilding a day the log holds in part would replace its aggregates with
 /// the counts of the events that are left.
 /// </summary>

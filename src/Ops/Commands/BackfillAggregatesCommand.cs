@@ -38,7 +38,7 @@ public sealed class BackfillAggregatesCommand : AsyncCommand<BackfillAggregatesC
         public string? To { get; init; }
 
         [CommandOption("--dedupe-retention <DAYS>")]
-        [Description("The Ingestor's Pulse:Ingestor:Aggregates:DedupeRetention, in days: ids of events received this recently are recorded.")]
+        [Description("The Ingestor's Pulse:Retention:DedupeIds, in days: ids of events received this recently are recorded.")]
         [DefaultValue(7.0)]
         public double DedupeRetentionDays { get; init; } = 7;
 

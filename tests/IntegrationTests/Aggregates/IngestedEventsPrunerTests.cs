@@ -10,6 +10,7 @@ using Pulse.Pipeline;
 using Pulse.IntegrationTests.Data;
 using Pulse.TestSupport;
 using Pulse.TestSupport.Servers;
+using Pulse.ServiceDefaults.Retention;
 
 namespace Pulse.IntegrationTests.Aggregates;
 
@@ -121,7 +122,8 @@ public sealed class IngestedEventsPrunerTests(PostgresServer postgres, RedisServ
     private IngestedEventsPruner Pruner(int batchSize, DeadLetters? deadLetters = null) =>
         new(database.DataSource,
             deadLetters ?? new DeadLetters(redis.Connection, time),
-            Options.Create(new AggregatesOptions { DedupeRetention = Retention, PruneBatchSize = batchSize, PruneInterval = TimeSpan.FromMinutes(1) }),
+            Options.Create(new AggregatesOptions { PruneBatchSize = batchSize, PruneInterval = TimeSpan.FromMinutes(1) }),
+            Options.Create(new RetentionOptions { DedupeIds = Retention }),
             time,
             parts.AggregatesMetrics,
             NullLogger<IngestedEventsPruner>.Instance);

@@ -6,6 +6,7 @@ using Pulse.Contracts;
 using Pulse.Contracts.EventLog;
 using Pulse.Contracts.Events;
 using Pulse.Ingestor.EventLog;
+using Pulse.ServiceDefaults.Retention;
 
 namespace Pulse.IntegrationTests.EventAnalytics;
 
@@ -70,7 +71,7 @@ public sealed class EventLogSinkMongoTests : IAsyncLifetime
         Assert.Equal(BsonDocument.Parse("{ ts: 1 }"), specs[EventLogIndexNames.TimeToLive]["key"]);
         Assert.Equal(90 * 86_400, specs[EventLogIndexNames.TimeToLive]["expireAfterSeconds"].ToInt64());
 
-        using var shorter = new EventLogIndexes(database, Options.Create(new EventLogOptions { Retention = TimeSpan.FromDays(30) }), NullLogger<EventLogIndexes>.Instance);
+        using var shorter = new EventLogIndexes(database, Options.Create(new RetentionOptions { RawEvents = TimeSpan.FromDays(30) }), NullLogger<EventLogIndexes>.Instance);
         await shorter.EnsureAsync(TestContext.Current.CancellationToken);
         await shorter.EnsureAsync(TestContext.Current.CancellationToken);
 
@@ -102,7 +103,7 @@ public sealed class EventLogSinkMongoTests : IAsyncLifetime
 
     private static EventLogSink Sink(IMongoDatabase database, out EventLogIndexes indexes, TimeSpan? retention = null)
     {
-        indexes = new EventLogIndexes(database, Options.Create(new EventLogOptions { Retention = retention ?? TimeSpan.FromDays(90) }), NullLogger<EventLogIndexes>.Instance);
+        indexes = new EventLogIndexes(database, Options.Create(new RetentionOptions { RawEvents = retention ?? TimeSpan.FromDays(90) }), NullLogger<EventLogIndexes>.Instance);
         return new EventLogSink(database, indexes, NullLogger<EventLogSink>.Instance);
     }
 

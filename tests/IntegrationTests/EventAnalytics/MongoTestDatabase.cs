@@ -7,6 +7,7 @@ using Pulse.Ingestor.EventLog;
 using Pulse.IntegrationTests.Api;
 using Pulse.TestSupport;
 using Pulse.TestSupport.Servers;
+using Pulse.ServiceDefaults.Retention;
 
 namespace Pulse.IntegrationTests.EventAnalytics;
 
@@ -59,7 +60,7 @@ public sealed class MongoTestDatabase : IAsyncDisposable
     /// <summary>Stores <paramref name="events"/> as the Ingestor's event-log sink does, its indexes first.</summary>
     public async Task WriteAsync(IReadOnlyList<PipelineEvent> events, CancellationToken cancellationToken)
     {
-        using var indexes = new EventLogIndexes(Database, Options.Create(new EventLogOptions()), NullLogger<EventLogIndexes>.Instance);
+        using var indexes = new EventLogIndexes(Database, Options.Create(new RetentionOptions()), NullLogger<EventLogIndexes>.Instance);
         await new EventLogSink(Database, indexes, NullLogger<EventLogSink>.Instance).WriteAsync(events, cancellationToken);
     }
 

@@ -9,6 +9,7 @@ using Pulse.Ingestor.EventLog;
 using Pulse.Ops.Backfill;
 using Pulse.TestSupport;
 using Pulse.TestSupport.Servers;
+using Pulse.ServiceDefaults.Retention;
 
 namespace Pulse.IntegrationTests.Ops;
 
@@ -126,7 +127,7 @@ public sealed class AggregatesBackfillMongoTests(PostgresServer postgres) : IAsy
 
     private static async Task WriteToLogAsync(MongoTestDatabase log, IReadOnlyList<PipelineEvent> events)
     {
-        using var indexes = new EventLogIndexes(log.Database, Options.Create(new EventLogOptions { Retention = TimeSpan.FromDays(90) }), NullLogger<EventLogIndexes>.Instance);
+        using var indexes = new EventLogIndexes(log.Database, Options.Create(new RetentionOptions { RawEvents = TimeSpan.FromDays(90) }), NullLogger<EventLogIndexes>.Instance);
         var sink = new EventLogSink(log.Database, indexes, NullLogger<EventLogSink>.Instance);
         foreach (var batch in events.Chunk(500))
         {

@@ -50,7 +50,8 @@ public sealed class EventsPerMinuteTests(RedisServer redis) : IClassFixture<Redi
 
         var ttl = await realtime.Database.KeyTimeToLiveAsync(MinuteKey(realtime.Time.GetUtcNow()));
         Assert.NotNull(ttl);
-        Assert.InRange(ttl.Value, EventMinutes.Retention - TimeSpan.FromMinutes(1), EventMinutes.Retention);
+        var retention = new Pulse.ServiceDefaults.Retention.RetentionOptions().MinuteCounts;
+        Assert.InRange(ttl.Value, retention - TimeSpan.FromMinutes(1), retention);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Pulse.Api.Analytics;
 using Pulse.Api.Realtime;
 using Pulse.Contracts;
+using Pulse.ServiceDefaults.Retention;
 using Pulse.TestSupport.Servers;
 using StackExchange.Redis;
 
@@ -16,20 +17,21 @@ public sealed class RealtimeRedis
 
     private int nextId;
 
-    private RealtimeRedis(RedisServer redis, RealtimeOptions options)
+    private RealtimeRedis(RedisServer redis, RealtimeOptions options, RetentionOptions? retention)
     {
         Options = options;
         Connection = redis.Connection;
         var realtime = Microsoft.Extensions.Options.Options.Create(options);
-        Recorder = new EventRecorder(redis.Connection, realtime, Microsoft.Extensions.Options.Options.Create(new EngagementOptions()), Time);
+        Recorder = new EventRecorder(redis.Connection, realtime, Microsoft.Extensions.Options.Options.Create(new EngagementOptions()),
+            Microsoft.Extensions.Options.Options.Create(retention ?? new RetentionOptions()), Time);
         Board = new TrendingBoard(redis.Connection, realtime, Time);
         Counters = new PostCounterReader(redis.Connection);
     }
 
-    public static async Task<RealtimeRedis> StartAsync(RedisServer redis, RealtimeOptions? options = null)
+    public static async Task<RealtimeRedis> StartAsync(RedisServer redis, RealtimeOptions? options = null, RetentionOptions? retention = null)
     {
         await redis.FlushAsync();
-        return new RealtimeRedis(redis, options ?? new RealtimeOptions());
+        return new RealtimeRedis(redis, options ?? new RealtimeOptions(), retention);
     }
 
     public FakeTimeProvider Time { get; } = new(Start);

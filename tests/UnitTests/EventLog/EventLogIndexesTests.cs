@@ -3,6 +3,7 @@ using MongoDB.Driver;
 using Pulse.Api.EventAnalytics;
 using Pulse.Contracts.EventLog;
 using Pulse.Ingestor.EventLog;
+using Pulse.ServiceDefaults.Retention;
 
 namespace Pulse.UnitTests.EventLog;
 
@@ -51,11 +52,11 @@ public class EventLogIndexesTests
     public void A_retention_in_fractions_of_a_second_is_refused_at_start_up()
     {
         var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
-        var fractional = new EventLogOptions { Retention = TimeSpan.FromDays(90) + TimeSpan.FromMilliseconds(500) };
+        var fractional = new RetentionOptions { RawEvents = TimeSpan.FromDays(90) + TimeSpan.FromMilliseconds(500) };
 
         Assert.False(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(fractional, new(fractional), results, validateAllProperties: true));
         Assert.Contains("whole seconds", Assert.Single(results).ErrorMessage, StringComparison.Ordinal);
-        var whole = new EventLogOptions { Retention = TimeSpan.FromDays(90) };
+        var whole = new RetentionOptions { RawEvents = TimeSpan.FromDays(90) };
         Assert.True(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(whole, new(whole), [], validateAllProperties: true));
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using MongoDB.Driver;
 using Pulse.Ingestor.EventLog;
 using Pulse.Ingestor.Streams;
+using Pulse.ServiceDefaults.Retention;
 
 namespace Pulse.UnitTests.EventLog;
 
@@ -25,7 +26,7 @@ public class EventLogRegistrationTests
         using var host = Build(new() { ["ConnectionStrings:events"] = "mongodb://db.example:27017/pulse_events" });
 
         Assert.Single(host.Services.GetServices<IEventBatchSink>().OfType<EventLogSink>());
-        Assert.Equal(TimeSpan.FromDays(90), host.Services.GetRequiredService<IOptions<EventLogOptions>>().Value.Retention);
+        Assert.Equal(TimeSpan.FromDays(90), host.Services.GetRequiredService<IOptions<RetentionOptions>>().Value.RawEvents);
         Assert.Equal("pulse_events", host.Services.GetRequiredService<IMongoDatabase>().DatabaseNamespace.DatabaseName);
     }
 
@@ -35,10 +36,10 @@ public class EventLogRegistrationTests
         using var host = Build(new()
         {
             ["ConnectionStrings:events"] = "mongodb://db.example:27017/pulse_events",
-            ["Pulse:EventLog:Retention"] = "30.00:00:00",
+            ["Pulse:Retention:RawEvents"] = "30.00:00:00",
         });
 
-        Assert.Equal(TimeSpan.FromDays(30), host.Services.GetRequiredService<IOptions<EventLogOptions>>().Value.Retention);
+        Assert.Equal(TimeSpan.FromDays(30), host.Services.GetRequiredService<IOptions<RetentionOptions>>().Value.RawEvents);
     }
 
     [Theory]
@@ -50,11 +51,11 @@ public class EventLogRegistrationTests
         using var host = Build(new()
         {
             ["ConnectionStrings:events"] = "mongodb://db.example:27017/pulse_events",
-            ["Pulse:EventLog:Retention"] = retention,
+            ["Pulse:Retention:RawEvents"] = retention,
         });
 
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
-        Assert.Contains("Retention", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Pulse:Retention:RawEvents", failure.Message, StringComparison.Ordinal);
     }
 
     private static IHost Build(Dictionary<string, string?> settings)

@@ -10,6 +10,7 @@ using MongoDB.Driver.Core.Servers;
 using Pulse.Contracts;
 using Pulse.Ingestor.EventLog;
 using Pulse.ServiceDefaults.MongoDB;
+using Pulse.ServiceDefaults.Retention;
 
 namespace Pulse.UnitTests.EventLog;
 
@@ -64,7 +65,7 @@ public class EventLogSinkRulesTests
     {
         // The driver connects lazily: building a client and database sends nothing.
         var database = new MongoClient("mongodb://db.example:27017").GetDatabase("pulse_events");
-        using var indexes = new EventLogIndexes(database, Options.Create(new EventLogOptions()), NullLogger<EventLogIndexes>.Instance);
+        using var indexes = new EventLogIndexes(database, Options.Create(new RetentionOptions()), NullLogger<EventLogIndexes>.Instance);
         var sink = new EventLogSink(database, indexes, NullLogger<EventLogSink>.Instance);
 
         Assert.Equal(EventStreamNames.Groups.EventLog, sink.Group);
