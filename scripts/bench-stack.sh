@@ -62,7 +62,9 @@ ASPNETCORE_URLS=http://127.0.0.1:$api_port Pulse__RateLimits__PerIp__PermitLimit
   Pulse__Ingest__KeyEventsPerMinute=100000000 Pulse__Ingest__CallerBacklogShare=1 \
   src/Api/bin/Release/net10.0/Pulse.Api >"$work/api.log" 2>&1 &
 pids+=($!)
-ASPNETCORE_URLS=http://127.0.0.1:0 src/Ingestor/bin/Release/net10.0/Pulse.Ingestor >"$work/ingestor.log" 2>&1 &
+# The pseudonyms' salt is a secret the AppHost generates; a throwaway one serves a throwaway stack.
+ASPNETCORE_URLS=http://127.0.0.1:0 Pulse__Erasure__PseudonymSalt="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+  src/Ingestor/bin/Release/net10.0/Pulse.Ingestor >"$work/ingestor.log" 2>&1 &
 pids+=($!)
 wait_for Api curl -fsS "http://127.0.0.1:$api_port/health"
 
