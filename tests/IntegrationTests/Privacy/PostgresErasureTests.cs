@@ -58,6 +58,9 @@ public sealed class PostgresErasureTests(PostgresServer postgres) : IAsyncLifeti
     public async Task The_placeholder_account_anonymising_leaves_cannot_be_signed_in_to()
     {
         var ada = await api.PostAsync<UserResponse>("/api/users", new CreateUserRequest("ada", "Ada", "ada@example.com", "GB", Password));
+        var bob = await api.PostAsync<UserResponse>("/api/users", new CreateUserRequest("bob", "Bob", "bob@example.com", "US", Password));
+        await api.ExecuteAsync($"insert into posts (author_id, content, tags) values ({ada.Id}, 'hello', '{{}}')");
+        await api.ExecuteAsync($"insert into follows (follower_id, followee_id) values ({bob.Id}, {ada.Id})");
         var pseudonym = Pseudonyms.Of(ada.Id, "a-salt-of-thirty-two-characters!");
         var job = new ErasureJobRun(1, ada.Id, ErasureModes.Anonymise, "admin", ErasureSteps.PostgreSql, null, pseudonym, ErasureReceipt.Parse("{}"));
 
@@ -66,8 +69,15 @@ public sealed class PostgresErasureTests(PostgresServer postgres) : IAsyncLifeti
         var placeholder = await ScalarAsync<string>($"select handle from users where id = {pseudonym}");
         Assert.Equal($"anon_{pseudonym:x}", placeholder);
         Assert.Equal(0, await ScalarAsync<long>($"select count(*) from users where id = {ada.Id}"));
+        Assert.Equal(pseudonym, await ScalarAsync<long>("select author_id from posts"));
+        Assert.Equal(pseudonym, await ScalarAsync<long>($"select followee_id from follows where follower_id = {bob.Id}"));
         using var anonymous = api.CreateClient();
-        foreach (var (handle, password) in new[] { (placeholder, ""), (placeholder, Password), (placeholder, "anything"), ("ada", Password) })
+        // Its password hash is empty, which no password verifies against; an empty password is refused before any account is looked at.
+        using (var empty = await anonymous.PostAsJsonAsync("/api/sessions", new CreateSessionRequest(placeholder, ""), Cancellation))
+        {
+            await empty.AssertInvalidFieldAsync("password");
+        }
+        foreach (var (handle, password) in new[] { (placeholder, " "), (placeholder, Password), (placeholder, "anything"), ("ada", Password) })
         {
             using var response = await anonymous.PostAsJsonAsync("/api/sessions", new CreateSessionRequest(handle, password), Cancellation);
             await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
