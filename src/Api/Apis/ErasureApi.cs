@@ -102,7 +102,7 @@ public static class ErasureApi
             RequestedAt = time.GetUtcNow(),
         };
         db.ErasureJobs.Add(requested);
-        audit.Add(db, context, AuditActions.ErasureRequested, $"user:{id.ToString(CultureInfo.InvariantCulture)}", mode);
+        audit.Add(db, context, AuditActions.ErasureRequested, $"user:{id.ToString(CultureInfo.InvariantCulture)}", mode, actor: requested.RequestedBy);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -11,8 +11,9 @@ namespace Pulse.Api.Audit;
 /// </summary>
 public sealed class AuditTrail(TimeProvider time)
 {
-    public void Add(PulseDbContext db, HttpContext context, string action, string? target, string? detail = null) =>
-        db.AuditLog.Add(Entry(context, action, target, detail));
+    /// <param name="actor">Who to record instead of the caller's audit name (which carries their handle).</param>
+    public void Add(PulseDbContext db, HttpContext context, string action, string? target, string? detail = null, string? actor = null) =>
+        db.AuditLog.Add(Entry(context, action, target, detail, actor));
 
     public async Task RecordAsync(PulseDbContext db, HttpContext context, string action, string? target, string? detail, CancellationToken cancellationToken)
     {
@@ -20,10 +21,10 @@ public sealed class AuditTrail(TimeProvider time)
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private AuditLogEntry Entry(HttpContext context, string action, string? target, string? detail) => new()
+    private AuditLogEntry Entry(HttpContext context, string action, string? target, string? detail, string? actor) => new()
     {
         At = time.GetUtcNow(),
-        Actor = context.User.AuditName(),
+        Actor = actor ?? context.User.AuditName(),
         Action = action,
         Target = target,
         Detail = detail,

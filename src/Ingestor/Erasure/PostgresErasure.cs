@@ -38,7 +38,7 @@ public sealed class PostgresErasure(NpgsqlDataSource dataSource)
     [
         ("pseudonym_users", $"""
             insert into users (id, handle, display_name, email, country, password_hash, role, created_at)
-            select $2, 'anon-' || to_hex($2), 'Anonymous', 'anon-' || to_hex($2) || '@anonymous.invalid', country, '', '{Roles.Member}', created_at
+            select $2, 'anon_' || to_hex($2), 'Anonymous', 'anon-' || to_hex($2) || '@anonymous.invalid', country, '', '{Roles.Member}', created_at
             from users where id = $1
             on conflict (id) do nothing
             """),

@@ -23,12 +23,14 @@ public sealed class RedisErasure(IConnectionMultiplexer redis, NpgsqlDataSource 
         var database = redis.GetDatabase();
         var caller = "user:" + job.UserId.ToString(CultureInfo.InvariantCulture);
         job.Receipt.Add(ErasureStores.Redis, "sessions", await UserSessions.EndAllAsync(database, job.UserId));
-        job.Receipt.Add(ErasureStores.Redis, "callerKeys", await database.KeyDeleteAsync([
+        // The partition's keys and the sessions' key lie in different slots: one DEL each, or a Redis Cluster refuses it.
+        var callerKeys = await database.KeyDeleteAsync([
             RedisKeys.EventBudget(RedisKeys.DefaultPartition, caller),
             RedisKeys.CallerBacklog(RedisKeys.DefaultPartition, caller),
             RedisKeys.CallerBacklogHeld(RedisKeys.DefaultPartition, caller),
-            RedisKeys.Sessions.Streams(job.UserId),
-        ]));
+        ]);
+        callerKeys += await database.KeyDeleteAsync(RedisKeys.Sessions.Streams(job.UserId)) ? 1 : 0;
+        job.Receipt.Add(ErasureStores.Redis, "callerKeys", callerKeys);
         job.Receipt.Add(ErasureStores.Redis, "likes", await LeaveLikersAsync(database, job, cancellationToken));
         if (job.Mode == ErasureModes.Erase)
         {

@@ -7,7 +7,7 @@ using MongoDB.Driver;
 namespace Pulse.UnitTests.EventLog;
 
 /// <summary>
-/// Renders pipelines and index keys to the BSON the driver sends, and compares them in canonical
+/// Renders pipelines, filters, updates and index keys to the BSON the driver sends, and compares them in canonical
 /// extended JSON: type-exact (Int32 is not Int64, a date is not a string) and order-exact.
 /// </summary>
 internal static class RenderedBson
@@ -18,6 +18,14 @@ internal static class RenderedBson
     public static IList<BsonDocument> Stages(PipelineDefinition<BsonDocument, BsonDocument> pipeline) => pipeline.Render(Args).Documents;
 
     public static BsonDocument Keys(CreateIndexModel<BsonDocument> model) => model.Keys.Render(Args);
+
+    public static BsonDocument Filter(FilterDefinition<BsonDocument> filter) => filter.Render(Args);
+
+    public static BsonDocument Update(UpdateDefinition<BsonDocument> update) => update.Render(Args).AsBsonDocument;
+
+    /// <summary>Asserts the document renders to exactly this one, written in the shell syntax the MongoDB manual uses.</summary>
+    public static void AssertDocument(string expected, BsonDocument actual) =>
+        Assert.Equal(ToCanonical(BsonDocument.Parse(expected)), ToCanonical(actual));
 
     public static string ToCanonical(BsonDocument document) => document.ToJson(Canonical);
 
