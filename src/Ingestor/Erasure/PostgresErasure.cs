@@ -33,12 +33,16 @@ public sealed class PostgresErasure(NpgsqlDataSource dataSource)
         ("users", "delete from users where id = $1"),
     ];
 
-    /// <summary>What anonymising moves to the pseudonym ($2), by table; the placeholder first, the account last.</summary>
+    /// <summary>
+    /// What anonymising moves to the pseudonym ($2), by table; the placeholder first, the account last.
+    /// The placeholder's handle has a hyphen, which no person's may (the users table allows it only on
+    /// negative ids), so it never collides with a handle someone chose.
+    /// </summary>
     public static readonly IReadOnlyList<(string Table, string Sql)> AnonymiseStatements =
     [
         ("pseudonym_users", $"""
             insert into users (id, handle, display_name, email, country, password_hash, role, created_at)
-            select $2, 'anon_' || to_hex($2), 'Anonymous', 'anon-' || to_hex($2) || '@anonymous.invalid', country, '', '{Roles.Member}', created_at
+            select $2, 'anon-' || to_hex($2), 'Anonymous', 'anon-' || to_hex($2) || '@anonymous.invalid', country, '', '{Roles.Member}', created_at
             from users where id = $1
             on conflict (id) do nothing
             """),

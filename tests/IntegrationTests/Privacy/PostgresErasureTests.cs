@@ -67,7 +67,7 @@ public sealed class PostgresErasureTests(PostgresServer postgres) : IAsyncLifeti
         await new PostgresErasure(api.Database).RunAsync(job, Cancellation);
 
         var placeholder = await ScalarAsync<string>($"select handle from users where id = {pseudonym}");
-        Assert.Equal($"anon_{pseudonym:x}", placeholder);
+        Assert.Equal($"anon-{pseudonym:x}", placeholder);
         Assert.Equal(0, await ScalarAsync<long>($"select count(*) from users where id = {ada.Id}"));
         Assert.Equal(pseudonym, await ScalarAsync<long>("select author_id from posts"));
         Assert.Equal(pseudonym, await ScalarAsync<long>($"select followee_id from follows where follower_id = {bob.Id}"));
