@@ -10,7 +10,7 @@ namespace Pulse.IntegrationTests.Data;
 public sealed class MigrationTests(PostgresServer server)
 {
     private static readonly string[] Tables =
-        ["api_keys", "audit_log", "follows", "ingested_events", "post_daily_stats", "post_likes", "post_stats", "post_viewers", "posts", "seed_runs", "user_daily_activity", "user_follow_counts", "user_follower_days", "user_hourly_activity", "users"];
+        ["api_keys", "audit_log", "erasure_jobs", "follows", "ingested_events", "post_daily_stats", "post_likes", "post_stats", "post_viewers", "posts", "seed_runs", "user_daily_activity", "user_follow_counts", "user_follower_days", "user_hourly_activity", "users"];
 
     [Fact]
     public async Task Migrating_an_empty_database_creates_every_table()
