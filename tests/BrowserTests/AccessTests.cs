@@ -4,11 +4,11 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Pulse.BrowserTests;
 
-/// <summary>Who may see what: nobody without signing in, analysts the dashboard, admins also the audit log and replay; members nothing.</summary>
+/// <summary>Who may see what: nobody without signing in, analysts the dashboard, admins also the audit log, the privacy page and replay; members nothing.</summary>
 [Collection(BrowserGroup.Name)]
 public sealed class AccessTests(PulseInBrowser pulse)
 {
-    public static TheoryData<string> Paths => ["/", "/posts", "/posts/1", "/growth?days=7", "/audience?days=30", "/report", "/pipeline", "/status", "/audit"];
+    public static TheoryData<string> Paths => ["/", "/posts", "/posts/1", "/growth?days=7", "/audience?days=30", "/report", "/pipeline", "/status", "/audit", "/privacy"];
 
     [Theory]
     [MemberData(nameof(Paths))]
@@ -90,7 +90,7 @@ public sealed class AccessTests(PulseInBrowser pulse)
     }
 
     [Fact]
-    public async Task An_analyst_has_no_replay_button_no_audit_link_and_a_403_on_the_audit_page()
+    public async Task An_analyst_has_no_replay_button_no_admin_links_and_a_403_on_the_admin_pages()
     {
         var page = await pulse.NewPageAsync(PulseInBrowser.Analyst);
 
@@ -100,6 +100,7 @@ public sealed class AccessTests(PulseInBrowser pulse)
         await Expect(page.GetByTestId("replay-dead-letters")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("nav-status")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("nav-audit")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("nav-privacy")).ToHaveCountAsync(0);
 
         var audit = await page.GotoAsync(new Uri(pulse.WebAddress, "/audit").ToString());
 
@@ -107,5 +108,12 @@ public sealed class AccessTests(PulseInBrowser pulse)
         await Expect(page.GetByTestId("page-forbidden")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("access-denied")).ToContainTextAsync("This page is for admins.");
         await Expect(page.GetByTestId("audit-row")).ToHaveCountAsync(0);
+
+        var privacy = await page.GotoAsync(new Uri(pulse.WebAddress, "/privacy").ToString());
+
+        Assert.Equal(403, privacy?.Status);
+        await Expect(page.GetByTestId("page-forbidden")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("access-denied")).ToContainTextAsync("This page is for admins.");
+        await Expect(page.GetByTestId("erasure-form")).ToHaveCountAsync(0);
     }
 }

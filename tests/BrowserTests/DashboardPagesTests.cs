@@ -3,7 +3,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Pulse.BrowserTests;
 
-/// <summary>Each page of the dashboard, rendered with the seeded data for a signed-in analyst (the audit log for an admin), at laptop and at phone width.</summary>
+/// <summary>Each page of the dashboard, rendered with the seeded data for a signed-in analyst (the audit log and the privacy page for an admin), at laptop and at phone width.</summary>
 [Collection(BrowserGroup.Name)]
 public sealed class DashboardPagesTests(PulseInBrowser pulse)
 {
@@ -13,6 +13,8 @@ public sealed class DashboardPagesTests(PulseInBrowser pulse)
     {
         // The audit log is for admins: the role the tests gave the analyst is in it.
         { "/audit", "Pulse · Audit log", "audit-row" },
+        // Admins only too: the jobs (or that there are none) once read.
+        { "/privacy", "Pulse · Privacy", "erasure-jobs" },
         // path, title, an element only shown once the page's data arrived
         { "/", "Pulse · Overview", "trending-row" },
         { "/posts", "Pulse · Posts", "top-post-row" },
@@ -114,7 +116,7 @@ public sealed class DashboardPagesTests(PulseInBrowser pulse)
         Assert.Empty(errors);
     }
 
-    private static Person Viewer(string path) => path == "/audit" ? PulseInBrowser.Admin : PulseInBrowser.Analyst;
+    private static Person Viewer(string path) => path is "/audit" or "/privacy" ? PulseInBrowser.Admin : PulseInBrowser.Analyst;
 
     private static string ScreenshotName(string path, string device) =>
         (path == "/" ? "overview" : path.Trim('/').Replace('/', '-')) + "-" + device;

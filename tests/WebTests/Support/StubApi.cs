@@ -31,8 +31,8 @@ public sealed class StubApi : HttpMessageHandler
 
     /// <summary>Answers with problem details, as the Api does for every failure.</summary>
     public StubApi Fails(string path, HttpStatusCode status, string title, string? detail = null, HttpMethod? method = null,
-        IReadOnlyDictionary<string, string[]>? errors = null) =>
-        Route(path, method, _ => Problem(status, title, detail, errors));
+        IReadOnlyDictionary<string, string[]>? errors = null, IReadOnlyDictionary<string, object?>? extensions = null) =>
+        Route(path, method, _ => Problem(status, title, detail, errors, extensions));
 
     /// <summary>The Api does not answer: the request throws as a refused connection does.</summary>
     public StubApi Unreachable(string path, HttpMethod? method = null) =>
@@ -69,7 +69,8 @@ public sealed class StubApi : HttpMessageHandler
         return Task.FromResult(response);
     }
 
-    private static HttpResponseMessage Problem(HttpStatusCode status, string title, string? detail, IReadOnlyDictionary<string, string[]>? errors = null)
+    private static HttpResponseMessage Problem(HttpStatusCode status, string title, string? detail, IReadOnlyDictionary<string, string[]>? errors = null,
+        IReadOnlyDictionary<string, object?>? extensions = null)
     {
         var body = new Dictionary<string, object?> { ["type"] = "https://tools.ietf.org/html/rfc9110", ["title"] = title, ["status"] = (int)status };
         if (detail is not null)
@@ -79,6 +80,10 @@ public sealed class StubApi : HttpMessageHandler
         if (errors is not null)
         {
             body["errors"] = errors;
+        }
+        foreach (var (name, value) in extensions ?? new Dictionary<string, object?>())
+        {
+            body[name] = value;
         }
         var content = JsonContent.Create(body, options: Json);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/problem+json");

@@ -32,6 +32,7 @@ public abstract class WebTestContext : BunitContext
             TrendingRefreshInterval = TimeSpan.Zero,
             ActivityRefreshInterval = TimeSpan.Zero,
             QuietRefreshInterval = TimeSpan.FromHours(1),
+            ErasureRefreshInterval = TimeSpan.FromMilliseconds(100),
         }));
         Services.AddSingleton<ITrendingFeed>(Feed);
         // The Web's own policies, evaluated for real (bUnit's placeholders are replaced, not its fakes used).

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Pulse.Web.Services.Api;
 
 /// <summary>What kind of failure an Api call ended in; the pages word each kind differently.</summary>
@@ -34,7 +36,8 @@ public enum ApiProblemKind
 /// <summary>
 /// A failed Api call as the pages show it: the Api's problem details where it sent them (title and
 /// detail, and the field errors of a validation problem), otherwise a sentence the Web wrote;
-/// <see cref="RetryAfter"/> is the Api's <c>Retry-After</c>, when it sent one.
+/// <see cref="RetryAfter"/> is the Api's <c>Retry-After</c>, when it sent one; <see cref="Extensions"/>
+/// the problem's other members (beyond type, title, status, detail, instance and errors).
 /// </summary>
 public sealed record ApiProblem(
     ApiProblemKind Kind,
@@ -42,4 +45,12 @@ public sealed record ApiProblem(
     string? Detail = null,
     int? Status = null,
     IReadOnlyDictionary<string, string[]>? Errors = null,
-    TimeSpan? RetryAfter = null);
+    TimeSpan? RetryAfter = null,
+    IReadOnlyDictionary<string, JsonElement>? Extensions = null)
+{
+    /// <summary>The whole number the Api put in the problem as <paramref name="name"/>, if it did.</summary>
+    public long? Int64Extension(string name) =>
+        Extensions is not null && Extensions.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
+            ? number
+            : null;
+}

@@ -41,10 +41,10 @@ public sealed partial class PulseApiClient(HttpClient http, InFlightReads reads,
     }
 
     /// <summary>A call as the signed-in person, never shared (a write, or a download).</summary>
-    private async Task<ApiResult<T>> SendAsUserAsync<T>(HttpMethod method, string uri, bool eventStore, CancellationToken cancellationToken)
+    private async Task<ApiResult<T>> SendAsUserAsync<T>(HttpMethod method, string uri, bool eventStore, CancellationToken cancellationToken, object? body = null)
     {
         var user = await caller.GetUserAsync();
-        return Checked(await SendAsync<T>(method, uri, user?.Token, eventStore, cancellationToken), user);
+        return Checked(await SendAsync<T>(method, uri, user?.Token, eventStore, cancellationToken, body), user);
     }
 
     /// <summary>A 401 to a person's token means their session is over: the caller hears of it (in every circuit that shared the read).</summary>
@@ -139,7 +139,7 @@ public sealed partial class PulseApiClient(HttpClient http, InFlightReads reads,
             kind = ApiProblemKind.EventStoreUnavailable;
         }
         logger.LogInformation("{Method} {Uri} answered {Status}: {Title}", response.RequestMessage?.Method, response.RequestMessage?.RequestUri, status, details?.Title);
-        return new ApiProblem(kind, details?.Title ?? DefaultTitle(kind, status), details?.Detail, status, details?.Errors, RetryAfter(response));
+        return new ApiProblem(kind, details?.Title ?? DefaultTitle(kind, status), details?.Detail, status, details?.Errors, RetryAfter(response), details?.Extensions);
     }
 
     /// <summary>The Api's <c>Retry-After</c>, as seconds or as a date.</summary>
@@ -188,10 +188,21 @@ public sealed partial class PulseApiClient(HttpClient http, InFlightReads reads,
 
     private static string Query(FormattableString query) => query.ToString(Invariant);
 
-    private sealed record ProblemBody(
-        [property: JsonPropertyName("title")] string? Title,
-        [property: JsonPropertyName("detail")] string? Detail,
-        [property: JsonPropertyName("errors")] Dictionary<string, string[]>? Errors);
+    private sealed class ProblemBody
+    {
+        [JsonPropertyName("title")]
+        public string? Title { get; init; }
+
+        [JsonPropertyName("detail")]
+        public string? Detail { get; init; }
+
+        [JsonPropertyName("errors")]
+        public Dictionary<string, string[]>? Errors { get; init; }
+
+        /// <summary>The members the Api added to the problem (a conflicting job's <c>jobId</c>, say).</summary>
+        [JsonExtensionData]
+        public Dictionary<string, JsonElement>? Extensions { get; init; }
+    }
 
     private readonly record struct SentRequest(HttpResponseMessage? Message, ApiProblem? Problem) : IDisposable
     {

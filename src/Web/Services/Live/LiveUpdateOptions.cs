@@ -18,4 +18,8 @@ public sealed class LiveUpdateOptions
     /// <summary>KPIs and charts also refresh this often when nothing is pushed (a quiet platform still ages).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan QuietRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>While an erasure job is unfinished, the privacy page re-reads the jobs this often (and not at all once every job is done).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan ErasureRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
 }
