@@ -5,10 +5,13 @@ using AngleSharp.Dom;
 using Bunit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Pulse.Contracts.Privacy;
 using Pulse.Web.Components.Layout;
 using Pulse.Web.Components.Pages;
 using Pulse.Web.Security;
+using Pulse.Web.Services.Live;
 using Pulse.WebTests.Support;
 
 namespace Pulse.WebTests;
@@ -22,7 +25,12 @@ public sealed class PrivacyPageTests : WebTestContext
 {
     private const string Jobs = "api/erasures";
 
+    /// <summary>The page's polls run on this clock, so a test can tell that none is left once every job is done.</summary>
+    private readonly FakeTimeProvider time = new(DateTimeOffset.UtcNow);
+
     public PrivacyPageTests() => SignIn(TestPeople.Admin);
+
+    protected override TimeProvider Clock => time;
 
     private static ErasureJobResponse Job(
         long id, long userId, string state = ErasureStates.Completed, string mode = ErasureModes.Erase, string? step = null, string? waiting = null,
@@ -243,19 +251,23 @@ public sealed class PrivacyPageTests : WebTestContext
     [Fact]
     public void The_jobs_are_read_again_while_one_is_unfinished_and_no_more_once_all_are_done()
     {
+        var interval = Services.GetRequiredService<IOptions<LiveUpdateOptions>>().Value.ErasureRefreshInterval;
         var reads = 0;
         Api.Returns<IReadOnlyList<ErasureJobResponse>>(Jobs, () =>
             Interlocked.Increment(ref reads) < 3 ? [Job(3, 42, ErasureStates.Running, step: "stream")] : [Job(3, 42)]);
 
         var page = Render<Privacy>();
+        page.WaitForAssertion(() => Assert.Equal(1, Api.CountOf(Jobs)));
+        time.Advance(interval);
+        page.WaitForAssertion(() => Assert.Equal(2, Api.CountOf(Jobs)));
+        time.Advance(interval);
 
-        page.WaitForAssertion(() => Assert.Equal(ErasureStates.Completed, page.Find("[data-testid=erasure-job-row]").GetAttribute("data-state")),
-            TimeSpan.FromSeconds(5));
+        page.WaitForAssertion(() => Assert.Equal(ErasureStates.Completed, page.Find("[data-testid=erasure-job-row]").GetAttribute("data-state")));
         Assert.Empty(page.FindAll("[data-testid=erasure-jobs-live]"));
-        var settled = Api.CountOf(Jobs);
-        Assert.Equal(3, settled);
-        Thread.Sleep(TimeSpan.FromMilliseconds(500));
-        Assert.Equal(settled, Api.CountOf(Jobs));
+        Assert.Equal(3, Api.CountOf(Jobs));
+        // Every job done: no timer is left to fire, however long the page stays open.
+        time.Advance(interval * 50);
+        Assert.Equal(3, Api.CountOf(Jobs));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Pulse.Contracts.Pipeline;
 using Pulse.IntegrationTests.Ingestor;
 using Pulse.Pipeline;
 using Pulse.Pipeline.Privacy;
+using Pulse.TestSupport;
 using Pulse.TestSupport.Servers;
 using StackExchange.Redis;
 
@@ -46,7 +47,9 @@ public sealed class InFlightEntriesTests(RedisServer redis) : IClassFixture<Redi
         await kit.AddAsync(2);
         await ReadAsync(EventLog, 1);
         var markedAt = await MarkAsync();
-        await Task.Delay(50, TestContext.Current.CancellationToken);
+        // Redis stamps deliveries with the time it cached for the command, a little behind its TIME.
+        await Eventually.ReturnsAsync(() => InFlightEntries.ServerTimeMsAsync(Database), now => now > markedAt + 50,
+            TimeSpan.FromSeconds(10), "Redis's clock to pass the mark");
         await ReadAsync(EventLog, 1);
 
         Assert.Equal([new GroupInFlight(EventLog, 1)], await InFlightAsync(markedAt));
@@ -60,7 +63,9 @@ public sealed class InFlightEntriesTests(RedisServer redis) : IClassFixture<Redi
         var read = await ReadAsync(EventLog, 1);
         var markedAt = await MarkAsync();
         Assert.Equal([new GroupInFlight(EventLog, 1)], await InFlightAsync(markedAt));
-        await Task.Delay(50, TestContext.Current.CancellationToken);
+        // Redis stamps deliveries with the time it cached for the command, a little behind its TIME.
+        await Eventually.ReturnsAsync(() => InFlightEntries.ServerTimeMsAsync(Database), now => now > markedAt + 50,
+            TimeSpan.FromSeconds(10), "Redis's clock to pass the mark");
 
         // A consumer reading its pending entries again after a failure is a new delivery, which reads the mark.
         await Database.StreamReadGroupAsync(kit.Stream, EventLog, "replica-1", StreamIds.Zero, 10);
@@ -75,7 +80,8 @@ public sealed class InFlightEntriesTests(RedisServer redis) : IClassFixture<Redi
         await CreateGroupsAsync(EventLog);
         await kit.AddAsync(1);
         await ReadAsync(EventLog, 1);
-        await Task.Delay(300, TestContext.Current.CancellationToken);
+        await Eventually.ReturnsAsync(async () => (await Database.StreamPendingMessagesAsync(kit.Stream, EventLog, 1, RedisValue.Null)).Single().IdleTimeInMilliseconds,
+            idle => idle > 200, TimeSpan.FromSeconds(10), "the read entry to be idle past 200 ms");
         var markedAt = await MarkAsync();
 
         Assert.Empty(await InFlightAsync(markedAt, abandonedAfter: TimeSpan.FromMilliseconds(100)));

@@ -26,7 +26,7 @@ public abstract class WebTestContext : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddLogging();
-        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(Clock);
         Services.AddSingleton(Options.Create(new LiveUpdateOptions
         {
             TrendingRefreshInterval = TimeSpan.Zero,
@@ -47,6 +47,9 @@ public abstract class WebTestContext : BunitContext
         // After the services: setting it starts the renderer, which seals the container.
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
+
+    /// <summary>The pages' clock: the system's, unless a test class drives time itself (its field initialisers run before this constructor).</summary>
+    protected virtual TimeProvider Clock => TimeProvider.System;
 
     public StubApi Api { get; } = new();
 
