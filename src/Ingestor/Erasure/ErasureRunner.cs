@@ -140,6 +140,8 @@ public sealed class ErasureRunner(
     private async Task WaitForBatchesInFlightAsync(ErasureJobRun job, CancellationToken cancellationToken)
     {
         var markedAt = job.MarkedAtMs ?? throw new InvalidOperationException($"Erasure job {job.Id} reached the fence unmarked.");
+        string? shown = null;
+        var renewed = time.GetTimestamp();
         while (true)
         {
             var inFlight = await InFlightEntries.DeliveredBeforeAsync(redis.GetDatabase(), stream, markedAt, settings.AbandonedAfter, cancellationToken);
@@ -149,7 +151,12 @@ public sealed class ErasureRunner(
             }
             var waiting = "Entries read before the mark are still being stored: " +
                 string.Join(", ", inFlight.Select(group => $"{group.Entries} in {group.Group}"));
-            await jobs.WaitingAsync(job, owner, waiting, settings.LeaseDuration, cancellationToken);
+            // Written when it changes, and often enough to keep the lease.
+            if (waiting != shown || time.GetElapsedTime(renewed) > settings.LeaseDuration / 3)
+            {
+                await jobs.WaitingAsync(job, owner, waiting, settings.LeaseDuration, cancellationToken);
+                (shown, renewed) = (waiting, time.GetTimestamp());
+            }
             await Task.Delay(settings.WaitInterval, time, cancellationToken);
         }
     }
