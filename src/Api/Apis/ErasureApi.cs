@@ -98,7 +98,7 @@ public static class ErasureApi
             Mode = mode,
             State = ErasureStates.Pending,
             // Never the handle: the audit log keeps this after the person is gone.
-            RequestedBy = caller.IsAdmin() ? caller.AuditName() : $"user:{id.ToString(CultureInfo.InvariantCulture)} (self)",
+            RequestedBy = caller.UserId() == id ? $"user:{id.ToString(CultureInfo.InvariantCulture)} (self)" : caller.AuditName(),
             RequestedAt = time.GetUtcNow(),
         };
         db.ErasureJobs.Add(requested);
