@@ -85,7 +85,17 @@ public sealed class EventIngestion(
         {
             // The stream entries carry this span's context: the Ingestor's batch span links to it.
             recording?.SetTag(IngestSpans.EventCountTag, pipelineEvents.Count);
-            recorded = await recorder.RecordAsync([.. pipelineEvents.Select(RealtimeEvent.From)], budget, cancellationToken);
+            try
+            {
+                recorded = await recorder.RecordAsync([.. pipelineEvents.Select(RealtimeEvent.From)], budget, cancellationToken);
+            }
+            catch (ErasedUsersException erased)
+            {
+                return new IngestOutcome.UnknownReferences([.. pipelineEvents
+                    .Select((@event, index) => (@event.UserId, Index: index))
+                    .Where(@event => erased.Users.Contains(@event.UserId))
+                    .Select(@event => new MissingReference(@event.Index, "userId", @event.UserId))]);
+            }
         }
 
         var accepted = recorded.Outcomes.Count(outcome => outcome == EventOutcome.Accepted);

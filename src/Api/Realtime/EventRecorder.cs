@@ -40,6 +40,7 @@ public sealed class EventRecorder(
 
     /// <exception cref="StreamBacklogException">The stream holds its backlog cap.</exception>
     /// <exception cref="CallerLimitException">The caller is over its budget or its share of the backlog.</exception>
+    /// <exception cref="ErasedUsersException">An event's user was erased or anonymised; nothing was written.</exception>
     public async Task<RecordedBatch> RecordAsync(IReadOnlyList<RealtimeEvent> events, CallerBudget budget, CancellationToken cancellationToken)
     {
         if (events.Count == 0)
@@ -63,6 +64,10 @@ public sealed class EventRecorder(
         {
             throw limit;
         }
+        catch (RedisServerException exception) when (ErasedUsersException.FromReply(exception.Message, exception) is { } erased)
+        {
+            throw erased;
+        }
 
         var flags = (RedisResult[])result!;
         var outcomes = new EventOutcome[events.Count];
@@ -80,7 +85,7 @@ public sealed class EventRecorder(
         var nowMs = now.ToUnixTimeMilliseconds();
         var rebaseAfter = settings.TrendingHalfLife * settings.RebaseAfterHalfLives;
 
-        var keys = new List<RedisKey>(7 + events.Count * 3)
+        var keys = new List<RedisKey>(8 + events.Count * 3)
         {
             RedisKeys.EventStream(Partition),
             RedisKeys.TrendingDecay(Partition),
@@ -90,6 +95,7 @@ public sealed class EventRecorder(
             RedisKeys.EventBudget(Partition, budget.Caller),
             RedisKeys.CallerBacklog(Partition, budget.Caller),
             RedisKeys.CallerBacklogHeld(Partition, budget.Caller),
+            RedisKeys.ErasedUsers,
         };
         var values = new List<RedisValue>(19 + events.Count * 5)
         {

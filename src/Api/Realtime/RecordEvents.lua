@@ -4,7 +4,7 @@
 --
 -- KEYS: [1] event stream, [2] decayed trending set, [3] its epoch, [4] the current minute's event
 --   count (RedisKeys.EventsPerMinute of now), [5] the caller's RedisKeys.EventBudget, [6] its
---   RedisKeys.CallerBacklog, [7] its RedisKeys.CallerBacklogHeld, then per event: its seen key and,
+--   RedisKeys.CallerBacklog, [7] its RedisKeys.CallerBacklogHeld, [8] RedisKeys.ErasedUsers, then per event: its seen key and,
 --   when ARGV gives it a post id, the post's counters hash and its hour bucket, and for a like or
 --   an unlike the post's RedisKeys.PostLikers.
 -- ARGV: [1] now (Unix ms), [2] dedupe window (ms), [3] decay rate lambda (per ms), [4] rebase after
@@ -19,6 +19,8 @@
 -- Returns 1 (accepted) or 0 (duplicate) per event, then the caller's budget left (-1: no budget).
 -- Only accepted events reach the stream, spend budget and are counted, once per batch (one INCRBY
 -- and one PEXPIRE), in the minute the Api accepted them. Nothing is written when it fails: with
+-- ERASED {user id}... when an event's user was erased or anonymised (the Api's cache of known users
+-- may not know yet),
 -- BACKLOG when the stream holds the backlog cap's entries (the Ingestor is behind),
 -- SHARE {held} {most} when the caller would hold more than its share of them,
 -- BUDGET {retry after ms} {left} when the batch is larger than the caller's budget left.
@@ -41,6 +43,26 @@ local budget = tonumber(ARGV[17])
 local mostHeld = tonumber(ARGV[18])
 local heldRetention = ARGV[19]
 local hourMs = 3600000
+
+-- An erased or anonymised user sends nothing more: their id names nobody now.
+local users, seenUser = {}, {}
+for i = 0, count - 1 do
+  local user = ARGV[20 + i * 5 + 4]
+  if not seenUser[user] then
+    seenUser[user] = true
+    users[#users + 1] = user
+  end
+end
+local marks = redis.call('HMGET', KEYS[8], unpack(users))
+local erased = {}
+for i, mark in ipairs(marks) do
+  if mark then
+    erased[#erased + 1] = users[i]
+  end
+end
+if #erased > 0 then
+  return redis.error_reply('ERASED ' .. table.concat(erased, ' '))
+end
 
 if backlogCap > 0 then
   local backlog = redis.call('XLEN', KEYS[1])
@@ -114,7 +136,7 @@ local results = {}
 local decayed, hours, ttls, factors = {}, {}, {}, {}
 local acceptedCount = 0
 local lastEntry
-local key = 8
+local key = 9
 for i = 0, count - 1 do
   local arg = 20 + i * 5
   local type, post, at = ARGV[arg], ARGV[arg + 1], tonumber(ARGV[arg + 2])

@@ -19,7 +19,8 @@ public sealed class IngestorServer(string postgres, string redis, IReadOnlyDicti
         {
             web.UseSetting($"ConnectionStrings:{ResourceNames.PulseDatabase}", postgres)
                 .UseSetting($"ConnectionStrings:{ResourceNames.Redis}", redis)
-                .UseSetting("Pulse:Ingestor:ConsumerName", "trace-test-replica");
+                .UseSetting("Pulse:Ingestor:ConsumerName", "trace-test-replica")
+                .UseSetting(Pulse.Contracts.Privacy.ErasureSettings.PseudonymSaltKey, Pipeline.IngestorProcess.TestSalt);
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
                 web.UseSetting(key, value);
