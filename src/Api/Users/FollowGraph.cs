@@ -54,10 +54,18 @@ public sealed partial class FollowGraph(PulseDbContext db, EventRecorder events,
             return FollowChange.Unchanged;
         }
 
-        await SendOrUndoAsync(EventTypes.UserFollow, follower, followee, now,
-            undo: () => db.Database.ExecuteSqlAsync(
-                $"delete from follows where follower_id = {follower} and followee_id = {followee}", CancellationToken.None),
-            cancellationToken);
+        try
+        {
+            await SendOrUndoAsync(EventTypes.UserFollow, follower, followee, now,
+                undo: () => db.Database.ExecuteSqlAsync(
+                    $"delete from follows where follower_id = {follower} and followee_id = {followee}", CancellationToken.None),
+                cancellationToken);
+        }
+        catch (ErasedUsersException)
+        {
+            // The follower is being erased: the follow was undone, and they are gone for the Api.
+            return FollowChange.FollowerMissing;
+        }
         return FollowChange.Changed;
     }
 
@@ -77,11 +85,18 @@ public sealed partial class FollowGraph(PulseDbContext db, EventRecorder events,
         }
 
         var (followedAt, countedAt) = removed[0];
-        await SendOrUndoAsync(EventTypes.UserUnfollow, follower, followee, time.GetUtcNow(),
-            undo: () => db.Database.ExecuteSqlAsync(
-                $"insert into follows (follower_id, followee_id, created_at, counted_at) values ({follower}, {followee}, {followedAt}, {countedAt}) on conflict do nothing",
-                CancellationToken.None),
-            cancellationToken);
+        try
+        {
+            await SendOrUndoAsync(EventTypes.UserUnfollow, follower, followee, time.GetUtcNow(),
+                undo: () => db.Database.ExecuteSqlAsync(
+                    $"insert into follows (follower_id, followee_id, created_at, counted_at) values ({follower}, {followee}, {followedAt}, {countedAt}) on conflict do nothing",
+                    CancellationToken.None),
+                cancellationToken);
+        }
+        catch (ErasedUsersException)
+        {
+            return FollowChange.FollowerMissing;
+        }
         return FollowChange.Changed;
     }
 

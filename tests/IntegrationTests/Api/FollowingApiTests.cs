@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Pulse.Contracts.Users;
 using Pulse.IntegrationTests.Data;
+using Pulse.Pipeline.Privacy;
 using Pulse.TestSupport.Servers;
 
 namespace Pulse.IntegrationTests.Api;
@@ -73,6 +74,19 @@ public sealed class FollowingApiTests(PostgresServer postgres) : IAsyncLifetime
             var problem = await response.AssertProblemAsync(HttpStatusCode.NotFound);
             Assert.Contains(unknown.ToString(System.Globalization.CultureInfo.InvariantCulture), problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
+        Assert.Equal(0, await api.CountAsync("follows"));
+    }
+
+    [Fact]
+    public async Task A_person_being_erased_follows_nobody_and_is_answered_as_unknown()
+    {
+        // Marked, not yet deleted: the erasure's job runs its steps after the mark.
+        await ErasedUsers.MarkAsync(api.GetService<StackExchange.Redis.IConnectionMultiplexer>().GetDatabase(), ada.Id, ErasedUser.Erased);
+
+        using var put = await api.Client.PutAsync($"/api/users/{ada.Id}/following/{bob.Id}", null, TestContext.Current.CancellationToken);
+
+        var problem = await put.AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Contains(ada.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, await api.CountAsync("follows"));
     }
 }
