@@ -46,7 +46,7 @@ public sealed class RedisErasure(IConnectionMultiplexer redis, NpgsqlDataSource 
     {
         var pattern = RedisKeys.AnyPostLikers(RedisKeys.DefaultPartition);
         long left = 0;
-        foreach (var keys in ScanPrimaries(pattern).Chunk(Page))
+        await foreach (var keys in ScanPrimaries(pattern, cancellationToken).Chunk(Page))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var batch = database.CreateBatch();
@@ -101,7 +101,8 @@ public sealed class RedisErasure(IConnectionMultiplexer redis, NpgsqlDataSource 
             return 0;
         }
         RedisValue[] members = [.. posts.Select(post => (RedisValue)post.ToString(CultureInfo.InvariantCulture))];
-        var boards = ScanPrimaries(RedisKeys.AnyTrendingHour(RedisKeys.DefaultPartition)).Prepend(RedisKeys.TrendingDecay(RedisKeys.DefaultPartition));
+        var boards = (await ScanPrimaries(RedisKeys.AnyTrendingHour(RedisKeys.DefaultPartition), cancellationToken).ToListAsync(cancellationToken))
+            .Prepend(RedisKeys.TrendingDecay(RedisKeys.DefaultPartition));
         var removals = await Task.WhenAll(boards.Select(key => database.SortedSetRemoveAsync(key, members)));
         await DeleteMatchingAsync(database, RedisKeys.AnyTrendingWindow(RedisKeys.DefaultPartition), cancellationToken);
         await database.KeyDeleteAsync(RedisKeys.TrendingPublished(RedisKeys.DefaultPartition));
@@ -111,7 +112,7 @@ public sealed class RedisErasure(IConnectionMultiplexer redis, NpgsqlDataSource 
     private async Task<long> DeleteMatchingAsync(IDatabase database, string pattern, CancellationToken cancellationToken)
     {
         long deleted = 0;
-        foreach (var keys in ScanPrimaries(pattern).Chunk(Page))
+        await foreach (var keys in ScanPrimaries(pattern, cancellationToken).Chunk(Page))
         {
             cancellationToken.ThrowIfCancellationRequested();
             // One key per call: on a Redis Cluster these keys lie in different slots.
@@ -121,7 +122,14 @@ public sealed class RedisErasure(IConnectionMultiplexer redis, NpgsqlDataSource 
     }
 
     /// <summary>Every key matching <paramref name="pattern"/> on every primary (SCAN, never KEYS): a cluster spreads them over its nodes.</summary>
-    private IEnumerable<RedisKey> ScanPrimaries(string pattern) =>
-        redis.GetServers().Where(server => server.IsConnected && !server.IsReplica)
-            .SelectMany(server => server.Keys(pattern: pattern, pageSize: Page));
+    private async IAsyncEnumerable<RedisKey> ScanPrimaries(string pattern, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var server in redis.GetServers().Where(server => server.IsConnected && !server.IsReplica))
+        {
+            await foreach (var key in server.KeysAsync(pattern: pattern, pageSize: Page).WithCancellation(cancellationToken))
+            {
+                yield return key;
+            }
+        }
+    }
 }

@@ -32,6 +32,7 @@ public static class StreamErasure
             return new StreamErasureCounts(0, 0);
         }
         var groups = await NeedingGroupsAsync(database, stream, cancellationToken);
+        var erased = new Dictionary<long, ErasedUser> { [userId] = how };
         long deleted = 0, rewritten = 0;
         await ForEachPageAsync(database, stream, async entries =>
         {
@@ -45,7 +46,7 @@ public static class StreamErasure
                 }
                 var replayFor = (string?)entry[EventStreamNames.ReplayForField];
                 var needing = groups.Where(group => group.Needs(entry.Id) && (replayFor is null || group.Name == replayFor)).Select(group => group.Name).ToList();
-                var rewrittenEvent = ErasedUsers.Apply(@event, new Dictionary<long, ErasedUser> { [userId] = how });
+                var rewrittenEvent = ErasedUsers.Apply(@event, erased);
                 if (needing.Count > 0 && rewrittenEvent is not null)
                 {
                     var onlyFor = replayFor ?? (needing.Count == 1 && groups.Count > 1 ? needing[0] : null);
@@ -74,6 +75,7 @@ public static class StreamErasure
     /// <summary>Dead letters are nobody's to consume: the user's own are deleted when erased, the rest rewritten in place of the original.</summary>
     public static async Task<StreamErasureCounts> EraseFromDeadLettersAsync(IDatabase database, long userId, ErasedUser how, CancellationToken cancellationToken)
     {
+        var erased = new Dictionary<long, ErasedUser> { [userId] = how };
         long deleted = 0, rewritten = 0;
         await ForEachPageAsync(database, EventStreamNames.DeadLetterKey, async entries =>
         {
@@ -85,7 +87,7 @@ public static class StreamErasure
                 {
                     continue;
                 }
-                if (ErasedUsers.Apply(@event, new Dictionary<long, ErasedUser> { [userId] = how }) is { } rewrittenEvent)
+                if (ErasedUsers.Apply(@event, erased) is { } rewrittenEvent)
                 {
                     _ = transaction.StreamAddAsync(EventStreamNames.DeadLetterKey, Rewrite(entry, rewrittenEvent, (string?)entry[EventStreamNames.ReplayForField]));
                     rewritten++;
